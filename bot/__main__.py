@@ -1,0 +1,76 @@
+"""The command line: `python -m bot [run]`, `python -m bot db upgrade`, ..."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.config import Settings, SettingsError, load_settings
+
+EXIT_CONFIG = 2
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Telegram intake and case service of Dinas Sosial Kotawaringin Barat.",
+    )
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="run the bot by long polling (the default)")
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply all migrations")
+    db_commands.add_parser("current", help="print the applied migration")
+    return parser
+
+
+def _run(settings: Settings) -> int:
+    settings.require_token()
+    from bot.runner import run_bot
+
+    asyncio.run(run_bot(settings, handle_signals=True))
+    return 0
+
+
+def _db(settings: Settings, action: str) -> int:
+    from models.db import Database
+    from models.migrate import current_revision, upgrade
+
+    db = Database.from_url(settings.database_url)
+    try:
+        if action == "upgrade":
+            upgrade(db.engine)
+        print(f"database at revision {current_revision(db.engine)}")
+    finally:
+        db.dispose()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        configure_logging(settings.log_level)
+        if args.command == "db":
+            return _db(settings, args.db_command)
+        return _run(settings)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""Runs the bot: migrate, re-deliver owed questions, then poll.
+
+PTB's own Updater confirms a batch of updates to Telegram (by asking for the next offset)
+before the handlers have run, so a crash could lose what a person just sent. This loop
+confirms a batch only after every update in it was handled; handlers are idempotent per
+update (models.intake.flow checks `last_update_id`), so a batch delivered again after a
+crash changes nothing twice. Updates of one person run in order; different people run
+concurrently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from telegram import Update
+from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.ext import Application
+
+from bot.app import build_application, publish_commands
+from bot.config import Settings
+from handlers.context import BotContext
+from handlers.render import question_markup, text_of
+from i18n import t
+from models.db import Database
+from models.intake import flow
+from models.migrate import upgrade
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+
+
+def _ordering_key(update: Update) -> int:
+    if update.effective_user is not None:
+        return update.effective_user.id
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return 0
+
+
+async def process_batch(application: Application[Any, Any, Any, Any, Any, Any],
+                        updates: Iterable[Update]) -> None:  # fmt: skip
+    """Handles a batch: each person's updates in order, different people concurrently."""
+    per_person: dict[int, list[Update]] = defaultdict(list)
+    for update in updates:
+        per_person[_ordering_key(update)].append(update)
+
+    async def in_order(items: list[Update]) -> None:
+        for update in items:
+            await application.process_update(update)
+
+    await asyncio.gather(*(in_order(items) for items in per_person.values()))
+
+
+async def redeliver_owed_questions(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Questions stored before a crash but perhaps never sent: send them now."""
+    context = BotContext(application)
+    with context.db.session() as session:
+        owed = flow.pending_prompts(session, context.now())
+    for prompt in owed:
+        try:
+            await application.bot.send_message(
+                prompt.chat_id, t(prompt.language, "note.resume_after_restart")
+            )
+            await application.bot.send_message(
+                prompt.chat_id,
+                text_of(context, prompt.language, prompt.question.text),
+                reply_markup=question_markup(prompt.language, prompt.question),
+            )
+        except TelegramError as exc:
+            logger.warning("owed question for dialog %s not delivered: %s", prompt.dialog_id, exc)
+            continue
+        with context.db.session() as session:
+            flow.mark_prompt_delivered(session, prompt.dialog_id)
+
+
+def _seconds(value: object) -> float:
+    total_seconds = getattr(value, "total_seconds", None)
+    return float(total_seconds() if total_seconds else value)  # type: ignore[arg-type]
+
+
+class Poller:
+    """Long polling that confirms a batch only once it has been handled."""
+
+    def __init__(self, application: Application[Any, Any, Any, Any, Any, Any], timeout: int):
+        self.application = application
+        self.timeout = timeout
+        self.offset: int | None = None
+
+    async def _fetch(self) -> list[Update]:
+        return list(
+            await self.application.bot.get_updates(
+                offset=self.offset, timeout=self.timeout, allowed_updates=ALLOWED_UPDATES
+            )
+        )
+
+    async def run(self, stop: asyncio.Event) -> None:
+        backoff = 1.0
+        while not stop.is_set():
+            fetch = asyncio.ensure_future(self._fetch())
+            stopping = asyncio.ensure_future(stop.wait())
+            done, _ = await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if fetch not in done:
+                fetch.cancel()
+                break
+            stopping.cancel()
+            try:
+                updates = fetch.result()
+            except RetryAfter as exc:
+                await asyncio.sleep(_seconds(exc.retry_after))
+                continue
+            except (TimedOut, NetworkError) as exc:
+                logger.warning("polling failed (%s); retrying in %.0f s", exc, backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 30.0)
+                continue
+            backoff = 1.0
+            if not updates:
+                continue
+            await process_batch(self.application, updates)
+            self.offset = updates[-1].update_id + 1
+        await self._confirm()
+
+    async def _confirm(self) -> None:
+        """On a clean stop, tell Telegram the handled updates are done."""
+        if self.offset is None:
+            return
+        try:
+            await self.application.bot.get_updates(offset=self.offset, timeout=0, limit=1)
+        except TelegramError as exc:
+            logger.info("could not confirm the last updates on stop: %s", exc)
+
+
+async def run_bot(
+    settings: Settings,
+    *,
+    stop: asyncio.Event | None = None,
+    db: Database | None = None,
+    handle_signals: bool = False,
+) -> None:
+    """Migrates the database and runs the bot until `stop` is set (or SIGINT/SIGTERM)."""
+    stop = stop or asyncio.Event()
+    db = db or Database.from_url(settings.database_url)
+    upgrade(db.engine)
+    application = build_application(settings, db)
+    if handle_signals:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+    async with application:
+        await application.start()
+        await publish_commands(application)
+        await redeliver_owed_questions(application)
+        me = application.bot.username
+        logger.info("bot @%s is running", me)
+        await Poller(application, settings.polling_timeout).run(stop)
+        await application.stop()
+    db.dispose()

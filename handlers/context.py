@@ -1,0 +1,36 @@
+"""The callback context every handler gets: the database, settings and clock from the app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.config import Settings
+from models.db import Database
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """`context.db`, `context.settings`, `context.now()` for handlers and jobs."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+
+    @property
+    def db(self) -> Database:
+        return self.application.bot_data["db"]
+
+    @property
+    def settings(self) -> Settings:
+        return self.application.bot_data["settings"]
+
+    def now(self) -> datetime:
+        clock: Callable[[], datetime] = self.application.bot_data["clock"]
+        return clock()

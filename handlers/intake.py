@@ -1,0 +1,93 @@
+"""The intake conversation in Telegram: each handler reads input, calls the domain, replies.
+
+The domain (models.intake.flow) commits every answer before anything is sent.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from handlers.context import BotContext
+from handlers.inputs import to_input
+from handlers.render import show_outcome, text_of
+from models.intake import flow
+from models.intake.io import Outcome
+from models.notices import new_case_notice
+
+logger = logging.getLogger(__name__)
+
+
+def _user(update: Update) -> flow.UserRef:
+    user = update.effective_user
+    assert user is not None  # handlers are registered for user updates only
+    return flow.UserRef(user.id, user.language_code)
+
+
+async def _deliver(update: Update, context: BotContext, outcome: Outcome) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    await show_outcome(context, chat.id, outcome.language, outcome, update.callback_query)
+    if outcome.dialog_id is not None and outcome.question is not None:
+        with context.db.session() as session:
+            flow.mark_prompt_delivered(session, outcome.dialog_id)
+    if outcome.submitted_case_id is not None:
+        await notify_staff_of_case(context, outcome.submitted_case_id)
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """/start: consent first, or the current question when a report is in progress."""
+    chat = update.effective_chat
+    assert chat is not None
+    with context.db.session() as session:
+        outcome = flow.start(
+            session, user=_user(update), chat_id=chat.id, update_id=update.update_id,
+            now=context.now(),
+        )  # fmt: skip
+    await _deliver(update, context, outcome)
+
+
+async def answer(update: Update, context: BotContext) -> None:
+    """Any message, command or tapped intake button: stores the answer, asks what is next."""
+    chat = update.effective_chat
+    assert chat is not None
+    query = update.callback_query
+    inp = to_input(update)
+    with context.db.session() as session:
+        outcome = flow.handle(
+            session, user=_user(update), chat_id=chat.id, update_id=update.update_id,
+            inp=inp, now=context.now(),
+        )  # fmt: skip
+    if query is not None:
+        await _answer_query(update, context, outcome)
+    await _deliver(update, context, outcome)
+
+
+async def _answer_query(update: Update, context: BotContext, outcome: Outcome) -> None:
+    query = update.callback_query
+    assert query is not None
+    try:
+        if outcome.stale:
+            await query.answer(text_of(context, outcome.language, outcome.notices[0]))
+        else:
+            await query.answer()
+    except TelegramError as exc:
+        # A query delivered again after a restart is too old to answer; nothing is lost.
+        logger.info("callback query not answered: %s", exc)
+
+
+async def notify_staff_of_case(context: BotContext, case_id: int) -> None:
+    """A short notice in the staff group (no names, NIK or phone numbers there)."""
+    chat_id = context.settings.staff_chat_id
+    if chat_id is None:
+        return
+    with context.db.session() as session:
+        notice = new_case_notice(session, case_id)
+    if notice is None:
+        return
+    try:
+        await context.bot.send_message(chat_id, text_of(context, "id", notice))
+    except TelegramError as exc:
+        logger.warning("new-case notice not delivered to the staff chat: %s", exc)

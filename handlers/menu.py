@@ -1,0 +1,81 @@
+"""/status, /bahasa and the main-menu buttons for people without a report in progress."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from handlers import intake
+from handlers.context import BotContext
+from i18n import LANGUAGES, msg, t
+from models.accounts import get_or_create_account, set_language
+from models.cases import cases_of_reporter
+
+LANGUAGE_PREFIX = "lang:"
+LANGUAGE_NAMES = {"id": "🇮🇩 Bahasa Indonesia", "en": "🇬🇧 English"}
+
+
+async def status(update: Update, context: BotContext) -> None:
+    """/status: the reporter's cases, newest first, each with its status."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    with context.db.session() as session:
+        account = get_or_create_account(
+            session, telegram_user_id=user.id, language_code=user.language_code, now=context.now()
+        )
+        cases = cases_of_reporter(session, account)
+        session.commit()
+    lang = account.language
+    if not cases:
+        await context.bot.send_message(chat.id, t(lang, "status.none"))
+        return
+    tz = context.settings.tz
+    lines = [t(lang, "status.header")] + [
+        t(
+            lang,
+            "status.line",
+            number=case.number,
+            date=case.created_at.astimezone(tz).strftime("%d-%m-%Y"),
+            status=msg(f"status.{case.status}"),
+        )
+        for case in cases
+    ]
+    await context.bot.send_message(chat.id, "\n".join(lines))
+
+
+async def choose_language(update: Update, context: BotContext) -> None:
+    """/bahasa: offers the languages as buttons."""
+    chat = update.effective_chat
+    assert chat is not None
+    markup = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(name, callback_data=f"{LANGUAGE_PREFIX}{code}")]
+         for code, name in LANGUAGE_NAMES.items()]
+    )  # fmt: skip
+    await context.bot.send_message(chat.id, t("id", "lang.ask"), reply_markup=markup)
+
+
+async def set_language_tapped(update: Update, context: BotContext) -> None:
+    """Stores the chosen language and confirms in it."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    code = (query.data or "").removeprefix(LANGUAGE_PREFIX)
+    await query.answer()
+    if code not in LANGUAGES:
+        return
+    with context.db.session() as session:
+        account = get_or_create_account(
+            session, telegram_user_id=user.id, language_code=user.language_code, now=context.now()
+        )
+        set_language(session, account, code, context.now())
+        session.commit()
+    await query.edit_message_text(t(code, "lang.set"))
+
+
+async def menu_tapped(update: Update, context: BotContext) -> None:
+    """The main-menu buttons: start a report or show the reporter's cases."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if query.data == "m:status":
+        await status(update, context)
+    else:
+        await intake.start(update, context)

@@ -1,0 +1,246 @@
+"""Bahasa Indonesia: kata sederhana, kalimat pendek. Telegram HTML."""
+
+TEXTS: dict[str, str] = {
+    # --- consent and start
+    "ask.consent": (
+        "Halo. Ini layanan <b>Dinas Sosial Kabupaten Kotawaringin Barat</b> "
+        "untuk warga yang terlantar jauh dari rumah.\n\n"
+        "Kami akan bertanya: nama, NIK, nomor HP, asal, tempat Anda sekarang, "
+        "siapa yang membawa Anda bekerja, dan apa yang Anda butuhkan. "
+        "Gunanya untuk membantu Anda, termasuk pemulangan.\n\n"
+        "Data Anda hanya dipakai petugas Dinsos dan instansi yang membantu kasus Anda "
+        "(UU No. 27/2022 tentang Pelindungan Data Pribadi). "
+        "Anda boleh berhenti kapan saja dengan /batal.\n\n"
+        "Apakah Anda setuju?"
+    ),
+    "btn.agree": "✅ Setuju",
+    "btn.disagree": "✖ Tidak setuju",
+    "closing.declined": (
+        "Baik, data Anda tidak kami simpan.\n"
+        "Anda tetap bisa datang atau menghubungi kami:\n{office}\n\n"
+        "Ketik /start kalau ingin melapor nanti."
+    ),
+    # --- questions
+    "ask.name": "Siapa <b>nama lengkap</b> Anda? (sesuai KTP)",
+    "ask.nik": (
+        "Berapa <b>NIK</b> Anda? (16 angka di KTP)\n"
+        "Kalau tidak punya atau lupa, tekan tombol di bawah."
+    ),
+    "btn.no_nik": "Tidak punya / lupa NIK",
+    "ask.phone": (
+        "Berapa <b>nomor HP</b> Anda?\n"
+        "Tekan <b>📱 Kirim nomor saya</b>, atau ketik nomornya. Contoh: 0812 3456 7890"
+    ),
+    "btn.share_contact": "📱 Kirim nomor saya",
+    "btn.no_phone": "Tidak punya nomor HP",
+    "ask.origin": (
+        "Dari mana <b>asal</b> Anda?\n"
+        "Ketik nama kabupaten/kota, misalnya: <i>Lombok Timur</i> atau <i>Jember</i>.\n"
+        "Atau pilih provinsi:"
+    ),
+    "btn.other_province": "Provinsi lain",
+    "ask.regency": "Kabupaten/kota mana di <b>{province}</b>? Pilih atau ketik namanya.",
+    "ask.origin_pick": "Maksud Anda yang mana?",
+    "btn.none_of_these": "Bukan semua, ketik lagi",
+    "note.origin": "✔ Asal: {regency}, {province}",
+    "ask.location": (
+        "Di mana Anda <b>sekarang</b>?\n"
+        "Tekan <b>📍 Kirim lokasi</b>, atau ketik nama tempatnya "
+        "(misalnya: <i>mes PT ... di Kumai</i>)."
+    ),
+    "btn.share_location": "📍 Kirim lokasi",
+    "ask.district": "Di <b>kecamatan</b> mana di Kotawaringin Barat?",
+    "btn.district_unknown": "Tidak tahu / bukan di Kobar",
+    "ask.group": "Berapa <b>orang</b> yang terlantar bersama Anda, termasuk Anda?\nKalau lebih dari 5, ketik jumlahnya.",
+    "btn.alone": "Sendiri",
+    "ask.recruiter": (
+        "Siapa yang <b>membawa</b> Anda ke sini? (agen, calo, atau ketua rombongan)\nKetik namanya."
+    ),
+    "btn.no_recruiter": "Tidak ada, datang sendiri",
+    "ask.rec_phone": "Berapa nomor HP <b>{name}</b>? Ketik nomornya, atau tekan Tidak tahu.",
+    "ask.employer": "Di <b>perusahaan</b> atau pada siapa Anda bekerja? Ketik namanya.",
+    "ask.work": "Apa <b>pekerjaan</b> Anda di sini? Pilih, atau ketik.",
+    "opt.work.plantation": "Kebun sawit",
+    "opt.work.construction": "Proyek bangunan",
+    "opt.work.mining": "Tambang",
+    "opt.work.factory": "Pabrik",
+    "opt.work.fishing": "Kapal / nelayan",
+    "ask.ended": "<b>Kapan</b> pekerjaan Anda berhenti? Pilih, atau ketik (misalnya: <i>Oktober</i>).",
+    "opt.ended.this_week": "Minggu ini",
+    "opt.ended.this_month": "Bulan ini",
+    "opt.ended.last_month": "Bulan lalu",
+    "opt.ended.earlier": "Lebih lama",
+    "ask.wages": "Apakah ada <b>gaji yang belum dibayar</b>?",
+    "ask.amount": "Kira-kira <b>berapa</b> gaji yang belum dibayar? Contoh: <i>9 juta</i>",
+    "ask.needs": (
+        "Apa yang Anda <b>butuhkan</b>? Boleh pilih lebih dari satu, lalu tekan <b>Selesai</b>."
+    ),
+    "opt.needs.transport": "Pulang ke daerah asal",
+    "opt.needs.food": "Makan",
+    "opt.needs.shelter": "Tempat tinggal sementara",
+    "opt.needs.health": "Berobat",
+    "opt.needs.wages_legal": "Bantuan gaji / hukum",
+    "opt.needs.other": "Lainnya",
+    "note.need_noted": "✔ Dicatat. Pilih yang lain atau tekan Selesai.",
+    "ask.needs_other": "Tulis <b>kebutuhan lain</b> Anda.",
+    "ask.urgency": (
+        "Apakah ada yang <b>sakit atau terluka</b>, <b>hamil</b>, <b>anak-anak</b>, "
+        "atau <b>lansia</b>? Pilih semua yang ada, lalu tekan Selesai."
+    ),
+    "opt.urgency.sick": "Sakit / terluka",
+    "opt.urgency.pregnant": "Hamil",
+    "opt.urgency.child": "Anak-anak",
+    "opt.urgency.elderly": "Lansia",
+    "opt.urgency.disabled": "Disabilitas",
+    "ask.photos": (
+        "Kirim <b>foto</b> KTP, surat, atau keadaan Anda (boleh beberapa).\n"
+        "Kalau tidak ada, tekan Lewati."
+    ),
+    "ask.photo_kind": "Foto ke-{count} diterima. Ini foto apa?",
+    "ask.photos_more": "{count} foto diterima. Kirim lagi, atau tekan Selesai.",
+    "opt.photo.ktp": "KTP",
+    "opt.photo.document": "Surat / dokumen",
+    "opt.photo.situation": "Keadaan",
+    "ask.summary": (
+        "<b>Periksa laporan Anda:</b>\n\n"
+        "Nama: {name}\n"
+        "NIK: {nik}\n"
+        "HP: {phone}\n"
+        "Asal: {origin}\n"
+        "Sekarang di: {location}\n"
+        "Jumlah orang: {group}\n"
+        "Dibawa oleh: {recruiter}\n"
+        "Perusahaan: {employer}\n"
+        "Pekerjaan: {work}\n"
+        "Berhenti kerja: {ended}\n"
+        "Gaji belum dibayar: {wages}\n"
+        "Kebutuhan: {needs}\n"
+        "Kondisi: {urgency}\n"
+        "Foto: {photos} · Pesan suara: {voices}\n\n"
+        "Kalau ada yang salah, tekan bagiannya untuk mengubah. "
+        "Kalau sudah benar, tekan <b>Kirim</b>."
+    ),
+    "field.name": "Nama",
+    "field.nik": "NIK",
+    "field.phone": "HP",
+    "field.origin": "Asal",
+    "field.location": "Lokasi",
+    "field.group": "Jumlah",
+    "field.recruiter": "Perekrut",
+    "field.employer": "Perusahaan",
+    "field.work": "Pekerjaan",
+    "field.ended": "Berhenti",
+    "field.wages": "Gaji",
+    "field.needs": "Kebutuhan",
+    "field.urgency": "Kondisi",
+    "field.photos": "Foto",
+    "btn.submit": "✅ Kirim laporan",
+    "btn.cancel": "✖ Batalkan",
+    "ask.cancel": "Batalkan laporan? Semua jawaban Anda akan <b>dihapus</b>.",
+    "btn.cancel_yes": "Ya, hapus",
+    "btn.cancel_no": "Tidak, lanjutkan",
+    # --- common buttons and values
+    "btn.yes": "Ya",
+    "btn.no": "Tidak",
+    "btn.dont_know": "Tidak tahu",
+    "btn.done": "✔ Selesai",
+    "btn.none": "Tidak ada",
+    "btn.skip": "Lewati",
+    "btn.photos_done": "✔ Selesai kirim foto",
+    "btn.ticked": "✅ {label}",
+    "btn.unticked": "⬜ {label}",
+    "value.none": "—",
+    "value.shared_location": "lokasi dikirim",
+    "value.district": "Kec. {name}",
+    "value.with_phone": "{name} ({phone})",
+    "value.unpaid_amount": "ya, sekitar {amount}",
+    "value.other": "lainnya: {text}",
+    # --- errors (kind and specific)
+    "error.too_short": "Jawabannya terlalu pendek. Coba tulis lagi.",
+    "error.too_long": "Jawabannya terlalu panjang (paling banyak {limit} huruf). Coba dipersingkat.",
+    "error.name_letters": "Nama harus berisi huruf. Coba tulis lagi nama lengkap Anda.",
+    "error.nik.not_digits": "NIK hanya berisi angka. Coba ketik lagi 16 angka di KTP Anda.",
+    "error.nik.too_short": "NIK kurang dari 16 angka. Coba periksa lagi KTP Anda.",
+    "error.nik.too_long": "NIK lebih dari 16 angka. Coba periksa lagi KTP Anda.",
+    "error.nik.unknown_district": (
+        "6 angka pertama NIK itu bukan kode kecamatan yang ada. "
+        "Mungkin ada angka yang tertukar. Coba periksa lagi."
+    ),
+    "error.nik.bad_date": (
+        "Angka ke-7 sampai ke-12 NIK adalah tanggal lahir, dan tanggal itu tidak ada. "
+        "Coba periksa lagi."
+    ),
+    "error.nik.bad_serial": "4 angka terakhir NIK tidak boleh 0000. Coba periksa lagi KTP Anda.",
+    "error.phone": "Nomor itu tidak bisa dipakai. Contoh nomor yang benar: <b>0812 3456 7890</b>",
+    "error.origin_not_found": (
+        "Daerah itu tidak kami temukan. Coba ketik nama kabupaten/kota saja, "
+        "misalnya <i>Lombok Timur</i>, atau pilih provinsi."
+    ),
+    "error.group": "Tulis jumlah orang dengan angka, dari 1 sampai {max}. Contoh: <b>12</b>",
+    "error.amount": "Jumlahnya tidak terbaca. Contoh: <b>9 juta</b> atau <b>Rp 9.000.000</b>",
+    "error.choose_one": "Pilih paling sedikit satu, lalu tekan Selesai.",
+    "error.internal": (
+        "Maaf, ada gangguan di sistem kami. Jawaban Anda sudah tersimpan. "
+        "Coba kirim lagi sebentar lagi."
+    ),
+    # --- hints for unexpected input
+    "hint.use_buttons": "Silakan pilih salah satu tombol.",
+    "hint.unexpected": "Maaf, kami belum bisa membaca itu.",
+    "hint.unexpected_sticker": "Terima kasih. Tolong jawab pertanyaan ini dulu.",
+    "hint.unexpected_photo": "Foto diterima nanti, di pertanyaan terakhir. Tolong jawab ini dulu.",
+    "hint.unexpected_document": "Dokumen diterima nanti, di pertanyaan terakhir. Tolong jawab ini dulu.",
+    "hint.unexpected_voice": "Pesan suara belum bisa dipakai di sini. Tolong pilih tombol.",
+    "hint.unexpected_contact": "Nomor tidak diperlukan di sini. Tolong jawab ini dulu.",
+    "hint.unexpected_location": "Lokasi tidak diperlukan di sini. Tolong jawab ini dulu.",
+    "hint.unexpected_edited": (
+        "Pesan yang diubah tidak kami baca. Untuk mengubah jawaban, "
+        "ketik /kembali atau ubah di ringkasan nanti."
+    ),
+    "hint.command": "Perintah itu tidak bisa dipakai sekarang. /kembali untuk mundur, /batal untuk berhenti.",
+    "hint.stale_button": "Tombol itu dari pertanyaan sebelumnya.",
+    "hint.photos": "Kirim foto, atau tekan tombol Selesai / Lewati.",
+    "hint.summary": "Tekan bagian yang ingin diubah, atau tekan Kirim laporan.",
+    "note.voice_kept": "🎤 Pesan suara disimpan untuk petugas. Tolong tulis juga jawabannya singkat.",
+    "note.resume": "Anda masih mengisi laporan. Kita lanjutkan.",
+    "note.resume_after_restart": "Maaf, tadi ada gangguan. Kita lanjutkan:",
+    "note.ok": "Baik.",
+    "note.at_first_question": "Ini pertanyaan pertama.",
+    # --- endings
+    "closing.cancelled": "Laporan dibatalkan dan jawaban dihapus. Ketik /start untuk mulai lagi.",
+    "closing.submitted": (
+        "✅ Laporan Anda diterima.\n"
+        "Nomor laporan: <b>{number}</b>\n\n"
+        "Petugas Dinas Sosial akan menghubungi Anda. Simpan nomor ini. "
+        "Ketik /status untuk melihat perkembangan.\n\n"
+        "Kantor kami:\n{office}"
+    ),
+    "menu.idle": (
+        "Halo. Ini layanan Dinas Sosial Kabupaten Kotawaringin Barat.\n"
+        "Pilih di bawah, atau ketik /start untuk melapor."
+    ),
+    "menu.no_draft": "Tidak ada laporan yang sedang diisi. Ketik /start untuk melapor.",
+    "btn.menu_report": "📝 Buat laporan",
+    "btn.menu_status": "📋 Laporan saya",
+    # --- status
+    "status.none": "Anda belum punya laporan. Ketik /start untuk melapor.",
+    "status.header": "<b>Laporan Anda:</b>",
+    "status.line": "• <b>{number}</b> ({date}): {status}",
+    "status.baru": "baru, menunggu petugas",
+    # --- language
+    "lang.ask": "Pilih bahasa / Choose a language:",
+    "lang.set": "Bahasa: Indonesia.",
+    # --- staff notice
+    "notify.new_case": (
+        "🆕 Laporan baru <b>{number}</b>{urgent}\n"
+        "Asal: {origin}\n"
+        "Jumlah orang: {group}\n"
+        "Kebutuhan: {needs}"
+    ),
+    "notify.urgent": " · ⚠️ <b>MENDESAK</b>",
+    # --- command menu
+    "cmd.start": "Buat laporan",
+    "cmd.status": "Lihat laporan saya",
+    "cmd.kembali": "Kembali ke pertanyaan sebelumnya",
+    "cmd.batal": "Batalkan laporan",
+    "cmd.bahasa": "Ganti bahasa",
+}

@@ -1,0 +1,37 @@
+"""Accounts: one per Telegram user who talks to the bot."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from i18n import LANGUAGES, language_for
+from models.tables import Account
+
+
+def get_or_create_account(
+    session: Session, *, telegram_user_id: int, language_code: str | None, now: datetime
+) -> Account:
+    """The person's account; a new one takes its language from Telegram's language_code."""
+    account = session.exec(
+        select(Account).where(Account.telegram_user_id == telegram_user_id)
+    ).first()
+    if account is None:
+        account = Account(
+            telegram_user_id=telegram_user_id,
+            language=language_for(language_code),
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(account)
+        session.flush()
+    return account
+
+
+def set_language(session: Session, account: Account, language: str, now: datetime) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    account.language = language
+    account.updated_at = now
+    session.add(account)

@@ -1,0 +1,151 @@
+"""Cases: numbering, creation from a finished draft, and what a reporter may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from models.tables import (
+    Account,
+    Attachment,
+    Case,
+    CaseCounter,
+    CaseEvent,
+    CaseSource,
+    CaseStatus,
+    Consent,
+    EventKind,
+    Person,
+)
+
+NUMBER_PREFIX = "KBR"
+
+
+def format_case_number(year: int, seq: int) -> str:
+    return f"{NUMBER_PREFIX}-{year}-{seq:04d}"
+
+
+def next_case_number(session: Session, year: int) -> tuple[int, str]:
+    """Take the next number for `year` atomically: safe with many submitting at once.
+
+    The row lock taken by UPDATE ... RETURNING serialises concurrent takers on PostgreSQL;
+    SQLite serialises writers anyway.
+    """
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(
+        insert(CaseCounter)
+        .values(year=year, last_seq=0)
+        .on_conflict_do_nothing(index_elements=["year"])
+    )
+    seq = session.execute(
+        update(CaseCounter)
+        .where(col(CaseCounter.year) == year)
+        .values(last_seq=CaseCounter.last_seq + 1)
+        .returning(CaseCounter.last_seq)
+    ).scalar_one()
+    return seq, format_case_number(year, seq)
+
+
+@dataclass(frozen=True)
+class NewCase:
+    """Everything an intake collected, as plain values."""
+
+    reporter: Account
+    answers: dict[str, Any]
+    consent_id: int | None
+    source: CaseSource = CaseSource.SELF
+
+
+def create_case(session: Session, new: NewCase, *, now: datetime, year: int) -> Case:
+    """Store a case, its first person, attachments and the "created" event (no commit)."""
+    a = new.answers
+    seq, number = next_case_number(session, year)
+    vulnerabilities = list(a.get("vulnerabilities", []))
+    case = Case(
+        number=number,
+        year=year,
+        seq=seq,
+        status=CaseStatus.BARU,
+        urgent=bool(vulnerabilities),
+        source=new.source,
+        reporter_id=new.reporter.id,  # type: ignore[arg-type]
+        language=new.reporter.language,
+        origin_province_code=a.get("origin_province"),
+        origin_regency_code=a.get("origin_regency"),
+        location_text=a.get("location_text"),
+        latitude=a.get("latitude"),
+        longitude=a.get("longitude"),
+        location_district_code=a.get("location_district"),
+        group_size=a.get("group_size", 1),
+        recruiter_name=a.get("recruiter_name"),
+        recruiter_phone=a.get("recruiter_phone"),
+        employer=a.get("employer"),
+        work_type=a.get("work_type") or a.get("work_type_text"),
+        work_ended=a.get("work_ended") or a.get("work_ended_text"),
+        wages_unpaid=a.get("wages_unpaid"),
+        wages_amount=a.get("wages_amount"),
+        needs=list(a.get("needs", [])),
+        needs_other=a.get("needs_other"),
+        vulnerabilities=vulnerabilities,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(case)
+    session.flush()
+    birth = a.get("birth_date")
+    session.add(
+        Person(
+            case_id=case.id,  # type: ignore[arg-type]
+            position=1,
+            is_reporter=True,
+            full_name=a["full_name"],
+            nik=a.get("nik"),
+            sex=a.get("sex"),
+            birth_date=date.fromisoformat(birth) if birth else None,
+            phone=a.get("phone"),
+            created_at=now,
+        )
+    )
+    for item in a.get("files", []):
+        session.add(
+            Attachment(
+                case_id=case.id,  # type: ignore[arg-type]
+                kind=item["kind"],
+                purpose=item.get("purpose"),
+                telegram_file_id=item["file_id"],
+                file_unique_id=item["unique_id"],
+                uploaded_by_id=new.reporter.id,  # type: ignore[arg-type]
+                created_at=now,
+            )
+        )
+    if new.consent_id is not None:
+        consent = session.get(Consent, new.consent_id)
+        if consent is not None:
+            consent.case_id = case.id
+            session.add(consent)
+    session.add(
+        CaseEvent(
+            case_id=case.id,  # type: ignore[arg-type]
+            kind=EventKind.CREATED,
+            actor_id=new.reporter.id,
+            to_status=CaseStatus.BARU,
+            created_at=now,
+        )
+    )
+    return case
+
+
+def cases_of_reporter(session: Session, reporter: Account, limit: int = 20) -> list[Case]:
+    return list(
+        session.exec(
+            select(Case)
+            .where(Case.reporter_id == reporter.id)
+            .order_by(col(Case.created_at).desc())
+            .limit(limit)
+        )
+    )

@@ -1,0 +1,295 @@
+"""Applies one input to a person's draft and says what to show next.
+
+Every answer is committed (with the step it leads to) before the caller replies, so a crash
+between the two loses nothing: `pending_prompts` finds the question still owed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm.attributes import flag_modified
+from sqlmodel import Session, col, select
+
+from i18n import LANGUAGES, Msg, msg, normalise_label, plain
+from i18n.consent import CONSENT_TEXT_VERSION
+from models.accounts import get_or_create_account
+from models.cases import NewCase, create_case
+from models.intake.io import (
+    ChoiceIn,
+    CommandIn,
+    ContactIn,
+    FileIn,
+    Input,
+    LocationIn,
+    OtherIn,
+    Outcome,
+    Question,
+    TextIn,
+)
+from models.intake.steps import NEXT, STEPS, Advance, Ctx, Finish, Retry, Stay, Step
+from models.tables import Account, Consent, Dialog
+
+# Typed words that mean the same as a button with this value.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "yes": ("ya", "iya", "y", "yes", "setuju", "ok", "oke", "boleh", "bersedia"),
+    "no": ("tidak", "tdk", "no", "gak", "nggak", "enggak", "tidak setuju", "tolak"),
+    "skip": ("lewati", "skip", "tidak tahu", "gak tahu", "ga tau", "tidak tau", "tidak punya"),
+    "done": ("selesai", "sudah", "done", "lanjut", "cukup"),
+    "send": ("kirim", "send"),
+}
+
+
+@dataclass(frozen=True)
+class UserRef:
+    telegram_user_id: int
+    language_code: str | None
+
+
+def _dialog(session: Session, account: Account, chat_id: int) -> Dialog | None:
+    return session.exec(
+        select(Dialog).where(Dialog.account_id == account.id, Dialog.chat_id == chat_id)
+    ).first()
+
+
+def _ctx(session: Session, account: Account, dialog: Dialog, now: datetime) -> Ctx:
+    return Ctx(session=session, account=account, dialog=dialog, lang=account.language, now=now)
+
+
+def current_question(session: Session, account: Account, dialog: Dialog, now: datetime) -> Question:
+    return STEPS[Step(dialog.step)].ask(_ctx(session, account, dialog, now))
+
+
+def match_typed(question: Question, text: str) -> str | None:
+    """The value of the button whose label (in any language) or alias is what was typed."""
+    typed = normalise_label(text)
+    if not typed:
+        return None
+    buttons = [b for row in question.rows for b in row] + list(question.reply_buttons)
+    for button in buttons:
+        labels = {normalise_label(plain(lang, button.label)) for lang in LANGUAGES}
+        if typed in labels or typed in ALIASES.get(button.value, ()):
+            return button.value
+    return None
+
+
+def start(
+    session: Session, *, user: UserRef, chat_id: int, update_id: int, now: datetime
+) -> Outcome:
+    """Begins an intake (consent first) or, mid-way, asks the current question again."""
+    account = get_or_create_account(
+        session, telegram_user_id=user.telegram_user_id, language_code=user.language_code, now=now
+    )
+    dialog = _dialog(session, account, chat_id)
+    notices: list[Msg] = []
+    if dialog is None:
+        dialog = Dialog(
+            account_id=account.id,  # type: ignore[arg-type]
+            chat_id=chat_id,
+            step=Step.CONSENT,
+            started_at=now,
+            updated_at=now,
+        )
+    elif update_id > dialog.last_update_id:
+        notices.append(msg("note.resume"))
+    dialog.last_update_id = max(dialog.last_update_id, update_id)
+    dialog.prompt_pending = True
+    session.add(dialog)
+    session.commit()
+    question = current_question(session, account, dialog, now)
+    return Outcome(
+        notices=notices, question=question, dialog_id=dialog.id, language=account.language
+    )
+
+
+def handle(
+    session: Session, *, user: UserRef, chat_id: int, update_id: int, inp: Input, now: datetime
+) -> Outcome:
+    """Stores one answer (or command) and returns what to show next."""
+    account = get_or_create_account(
+        session, telegram_user_id=user.telegram_user_id, language_code=user.language_code, now=now
+    )
+    dialog = _dialog(session, account, chat_id)
+    if dialog is None:
+        session.commit()
+        if isinstance(inp, CommandIn) and inp.name in ("batal", "kembali"):
+            return Outcome(closing=msg("menu.no_draft"), offer_menu=True, language=account.language)
+        return Outcome(closing=msg("menu.idle"), offer_menu=True, language=account.language)
+
+    c = _ctx(session, account, dialog, now)
+    step = STEPS[Step(dialog.step)]
+    if update_id <= dialog.last_update_id:
+        # Delivered again after a restart: already applied. Only a question not yet
+        # delivered is owed; otherwise stay silent rather than repeat ourselves.
+        question = step.ask(c) if dialog.prompt_pending else None
+        return Outcome(question=question, dialog_id=dialog.id, language=account.language)
+    dialog.last_update_id = update_id
+
+    outcome = Outcome(dialog_id=dialog.id, language=account.language)
+    had_keyboard = step.ask(c).request is not None
+    result = _apply(c, step.step, inp, outcome)
+    if result is not None:
+        _follow(c, step.step, result, outcome)
+    outcome.remove_keyboard = had_keyboard and (
+        outcome.question is None or outcome.question.request is None
+    )
+
+    dialog.updated_at = now
+    if dialog not in session.deleted:
+        flag_modified(dialog, "data")
+        flag_modified(dialog, "history")
+        dialog.prompt_pending = outcome.question is not None
+        session.add(dialog)
+    session.commit()
+    return outcome
+
+
+def _apply(c: Ctx, step: Step, inp: Input, outcome: Outcome):
+    """Turns an input into a step Result (or handles a command directly and returns None)."""
+    definition = STEPS[step]
+    match inp:
+        case CommandIn(name="batal"):
+            if step != Step.CANCEL:
+                c.data["_cancel_from"] = step.value
+                c.dialog.step = Step.CANCEL
+            outcome.question = STEPS[Step(c.dialog.step)].ask(c)
+            return None
+        case CommandIn(name="kembali"):
+            _go_back(c, outcome)
+            return None
+        case CommandIn():
+            return Retry(msg("hint.command"))
+        case ChoiceIn(step=tapped_step, value=value):
+            if tapped_step != step:
+                outcome.stale = True
+                outcome.notices.append(msg("hint.stale_button"))
+                outcome.question = definition.ask(c)
+                return None
+            outcome.choice_accepted = True
+            return definition.on_choice(c, value)
+        case TextIn(text=text):
+            value = match_typed(definition.ask(c), text)
+            if value is not None:
+                return definition.on_choice(c, value)
+            return definition.on_text(c, text)
+        case ContactIn(phone=phone, own=own):
+            return definition.on_contact(c, phone, own)
+        case LocationIn(latitude=lat, longitude=lon):
+            return definition.on_location(c, lat, lon)
+        case FileIn(kind="voice", file_id=file_id, unique_id=unique_id) if definition.free_text:
+            files = c.data.setdefault("files", [])
+            files.append(
+                {"kind": "voice", "file_id": file_id, "unique_id": unique_id, "purpose": step}
+            )
+            return Stay([msg("note.voice_kept")])
+        case FileIn(kind=kind, file_id=file_id, unique_id=unique_id):
+            return definition.on_file(c, kind, file_id, unique_id)
+        case OtherIn(kind=kind):
+            key = f"hint.unexpected_{kind}"
+            return Retry(msg(key if key in LANGUAGES["id"] else "hint.unexpected"))
+    raise TypeError(f"unknown input {type(inp).__name__}")
+
+
+def _go_back(c: Ctx, outcome: Outcome) -> None:
+    history = c.dialog.history
+    if c.dialog.step == Step.CANCEL:
+        c.dialog.step = c.data.pop("_cancel_from", Step.CONSENT)
+    elif history:
+        c.dialog.step = history.pop()
+    else:
+        outcome.notices.append(msg("note.at_first_question"))
+    if c.dialog.step == Step.SUMMARY:
+        c.data.pop("_edit", None)
+    outcome.question = STEPS[Step(c.dialog.step)].ask(c)
+
+
+def _follow(c: Ctx, step: Step, result: Advance | Stay | Retry | Finish, outcome: Outcome) -> None:
+    match result:
+        case Retry(error=error):
+            outcome.choice_accepted = False
+            outcome.notices.append(error)
+            outcome.question = STEPS[step].ask(c)
+        case Stay(notices=notices, edit_in_place=edit):
+            outcome.choice_accepted = False
+            outcome.notices.extend(notices)
+            outcome.edit_in_place = edit and not notices
+            outcome.question = STEPS[step].ask(c)
+        case Advance(to=to, notices=notices):
+            if step == Step.CONSENT:
+                _record_consent(c, granted=True)
+            target = to or (Step.SUMMARY if c.data.get("_edit") else NEXT[step])
+            if target == Step.SUMMARY:
+                c.data.pop("_edit", None)
+            c.dialog.history.append(step.value)
+            c.dialog.step = target
+            outcome.notices.extend(notices)
+            outcome.question = STEPS[target].ask(c)
+        case Finish(how="resume"):
+            c.dialog.step = c.data.pop("_cancel_from", Step.CONSENT)
+            outcome.question = STEPS[Step(c.dialog.step)].ask(c)
+        case Finish(how="declined"):
+            _record_consent(c, granted=False)
+            c.session.delete(c.dialog)
+            outcome.closing = msg("closing.declined")
+        case Finish(how="discard"):
+            c.session.delete(c.dialog)
+            outcome.closing = msg("closing.cancelled")
+        case Finish(how="submit"):
+            case = create_case(
+                c.session,
+                NewCase(reporter=c.account, answers=c.data, consent_id=c.dialog.consent_id),
+                now=c.now,
+                year=c.now.year,
+            )
+            c.session.delete(c.dialog)
+            outcome.closing = msg("closing.submitted", number=case.number)
+            outcome.submitted_case_id = case.id
+
+
+def _record_consent(c: Ctx, *, granted: bool) -> None:
+    consent = Consent(
+        account_id=c.account.id,  # type: ignore[arg-type]
+        granted=granted,
+        text_version=CONSENT_TEXT_VERSION,
+        language=c.lang,
+        method="self",
+        created_at=c.now,
+    )
+    c.session.add(consent)
+    c.session.flush()
+    c.dialog.consent_id = consent.id
+
+
+def mark_prompt_delivered(session: Session, dialog_id: int) -> None:
+    dialog = session.get(Dialog, dialog_id)
+    if dialog is not None and dialog.prompt_pending:
+        dialog.prompt_pending = False
+        session.add(dialog)
+        session.commit()
+
+
+@dataclass(frozen=True)
+class PendingPrompt:
+    dialog_id: int
+    chat_id: int
+    language: str
+    question: Question
+
+
+def pending_prompts(session: Session, now: datetime) -> list[PendingPrompt]:
+    """Questions stored but maybe never delivered (the process died in between)."""
+    rows = session.exec(
+        select(Dialog, Account)
+        .join(Account, col(Account.id) == Dialog.account_id)
+        .where(col(Dialog.prompt_pending).is_(True))
+    ).all()
+    return [
+        PendingPrompt(
+            dialog_id=dialog.id,  # type: ignore[arg-type]
+            chat_id=dialog.chat_id,
+            language=account.language,
+            question=current_question(session, account, dialog, now),
+        )
+        for dialog, account in rows
+    ]

@@ -1,0 +1,97 @@
+"""What a person can send (inputs) and what the conversation answers (outcomes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from i18n import Msg
+
+
+@dataclass(frozen=True)
+class TextIn:
+    text: str
+
+
+@dataclass(frozen=True)
+class ChoiceIn:
+    """A tapped inline button: the step it belongs to and its value."""
+
+    step: str
+    value: str
+
+
+@dataclass(frozen=True)
+class CommandIn:
+    name: str
+    arg: str = ""
+
+
+@dataclass(frozen=True)
+class ContactIn:
+    phone: str
+    own: bool
+
+
+@dataclass(frozen=True)
+class LocationIn:
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class FileIn:
+    kind: Literal["photo", "document", "voice"]
+    file_id: str
+    unique_id: str
+
+
+@dataclass(frozen=True)
+class OtherIn:
+    """Anything the conversation cannot use: a sticker, a video, an edited message..."""
+
+    kind: str
+
+
+Input = TextIn | ChoiceIn | CommandIn | ContactIn | LocationIn | FileIn | OtherIn
+
+
+@dataclass(frozen=True)
+class Button:
+    label: Msg | str
+    value: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question with its inline buttons, or a reply keyboard that asks for contact/location."""
+
+    step: str
+    text: Msg
+    rows: tuple[tuple[Button, ...], ...] = ()
+    request: Literal["contact", "location"] | None = None
+    # Plain reply-keyboard buttons shown under the request button (e.g. "skip").
+    reply_buttons: tuple[Button, ...] = ()
+
+
+@dataclass
+class Outcome:
+    """What to show: notices first, then the question (or a closing text)."""
+
+    notices: list[Msg] = field(default_factory=list)
+    question: Question | None = None
+    # The reader's language (the account's choice).
+    language: str = "id"
+    # Re-draw the tapped message (a toggle or a page) instead of sending a new one.
+    edit_in_place: bool = False
+    # A tapped button was taken as the answer; its message may be marked as answered.
+    choice_accepted: bool = False
+    closing: Msg | None = None
+    # Show the main menu buttons under the closing text (no report in progress).
+    offer_menu: bool = False
+    # The contact/location keyboard of the previous question must go.
+    remove_keyboard: bool = False
+    submitted_case_id: int | None = None
+    dialog_id: int | None = None
+    # The tapped button belongs to an earlier question.
+    stale: bool = False

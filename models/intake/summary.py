@@ -1,0 +1,93 @@
+"""The summary shown before submitting: every answer, in the reader's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from i18n import Join, Msg, msg
+from models import regions
+from models.validation import format_rupiah
+
+
+def _or_dash(value: object) -> object:
+    return value if value not in (None, "") else msg("value.none")
+
+
+def origin_label(province_code: str | None, regency_code: str | None) -> Msg | str:
+    names = [
+        region.name
+        for region in (regions.get(regency_code or ""), regions.get(province_code or ""))
+        if region is not None
+    ]
+    return ", ".join(names) if names else msg("value.none")
+
+
+def location_label(data: dict[str, Any]) -> object:
+    parts: list[Msg | str] = []
+    if data.get("latitude") is not None:
+        parts.append(msg("value.shared_location"))
+    if data.get("location_text"):
+        parts.append(data["location_text"])
+    district = regions.get(data.get("location_district") or "")
+    if district is not None:
+        parts.append(msg("value.district", name=district.name))
+    return Join(tuple(parts)) if parts else msg("value.none")
+
+
+def option_label(step: str, code: str | None, typed: str | None) -> object:
+    if code:
+        return msg(f"opt.{step}.{code}")
+    return _or_dash(typed)
+
+
+def recruiter_label(data: dict[str, Any]) -> object:
+    if data.get("recruiter_name"):
+        if data.get("recruiter_phone"):
+            return msg(
+                "value.with_phone", name=data["recruiter_name"], phone=data["recruiter_phone"]
+            )
+        return data["recruiter_name"]
+    if data.get("recruiter") == "none":
+        return msg("btn.no_recruiter")
+    return msg("value.none")
+
+
+def wages_label(data: dict[str, Any]) -> object:
+    unpaid = data.get("wages_unpaid")
+    if unpaid is True:
+        amount = data.get("wages_amount")
+        if amount:
+            return msg("value.unpaid_amount", amount=format_rupiah(amount))
+        return msg("btn.yes")
+    if unpaid is False:
+        return msg("btn.no")
+    return msg("btn.dont_know")
+
+
+def options_label(step: str, codes: list[str], other: str | None = None) -> object:
+    items: list[Msg | str] = [msg(f"opt.{step}.{code}") for code in codes if code != "other"]
+    if "other" in codes:
+        items.append(msg("value.other", text=other or ""))
+    return Join(tuple(items)) if items else msg("value.none")
+
+
+def summary_text(data: dict[str, Any]) -> Msg:
+    files = data.get("files", [])
+    return msg(
+        "ask.summary",
+        name=_or_dash(data.get("full_name")),
+        nik=_or_dash(data.get("nik")) if data.get("nik") else msg("btn.no_nik"),
+        phone=_or_dash(data.get("phone")),
+        origin=origin_label(data.get("origin_province"), data.get("origin_regency")),
+        location=location_label(data),
+        group=data.get("group_size", 1),
+        recruiter=recruiter_label(data),
+        employer=_or_dash(data.get("employer")),
+        work=option_label("work", data.get("work_type"), data.get("work_type_text")),
+        ended=option_label("ended", data.get("work_ended"), data.get("work_ended_text")),
+        wages=wages_label(data),
+        needs=options_label("needs", data.get("needs", []), data.get("needs_other")),
+        urgency=options_label("urgency", data.get("vulnerabilities", [])),
+        photos=sum(1 for f in files if f["kind"] != "voice"),
+        voices=sum(1 for f in files if f["kind"] == "voice"),
+    )
