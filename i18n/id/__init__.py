@@ -1,0 +1,6 @@
+"""Bahasa Indonesia, one module per feature; merged here."""
+
+from i18n.id import intake
+from i18n.merge import merge
+
+TEXTS: dict[str, str] = merge(intake.TEXTS)
