@@ -1,0 +1,99 @@
+"""Turning a person's action into an update and waiting until the bot has processed it."""
+
+import logging
+from typing import Any
+
+from emulator.chat_message import BotMessage
+from emulator.markup import keyboard_labels
+from emulator.reply import Reply
+from emulator.state import ChatRecord, EmulatorState
+from emulator.updates import update_kind
+
+logger = logging.getLogger(__name__)
+
+MESSAGE_EVENTS = ("message", "edit", "delete")
+
+
+class ActionRunner:
+    def __init__(self, state: EmulatorState, reply_timeout: float) -> None:
+        self.state = state
+        self.reply_timeout = reply_timeout
+        self.seen: dict[int, int] = {}
+
+    async def run(
+        self,
+        record: ChatRecord,
+        user_id: int,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        wait: bool,
+        within: float | None,
+        journal_start: int,
+        callback_query_id: str | None = None,
+    ) -> Reply:
+        update_id = self.state.updates.push(kind, payload)
+        if wait:
+            await self.wait_processed(update_id, within)
+        return self.collect(record, user_id, update_id, journal_start, callback_query_id, wait)
+
+    async def wait_processed(self, update_id: int, within: float | None = None) -> None:
+        """Wait until the bot's getUpdates carries an offset above ``update_id``."""
+        updates = self.state.updates
+        seconds = self.reply_timeout if within is None else within
+        if not await self.state.signal.wait_until(lambda: updates.is_confirmed(update_id), seconds):
+            raise AssertionError(
+                f"the bot did not confirm update {update_id} within {seconds}s (no getUpdates "
+                f"with offset > {update_id}).\n{self.diagnostics()}"
+            )
+        if update_id in updates.filtered_out:
+            raise AssertionError(
+                f"update {update_id} was dropped: the bot's allowed_updates "
+                f"{sorted(updates.allowed or [])} exclude it"
+            )
+
+    def diagnostics(self) -> str:
+        calls = [
+            f"  {c.method} ok={c.ok} {c.description or ''} {c.params!r:.200}"
+            for c in self.state.calls[-10:]
+        ]
+        pending = [update_kind(u) for u in self.state.updates.pending]
+        return "\n".join(
+            [
+                "Last calls:",
+                *(calls or ["  (none)"]),
+                f"Pending updates: {pending}",
+                "Violations:",
+                *(f"  {v}" for v in self.state.violations),
+            ]
+        )
+
+    def collect(
+        self,
+        record: ChatRecord,
+        user_id: int,
+        update_id: int,
+        journal_start: int,
+        callback_query_id: str | None,
+        processed: bool,
+    ) -> Reply:
+        journal = self.state.journal
+        message_ids: list[int] = []
+        for event in journal[journal_start:]:
+            if event["type"] in MESSAGE_EVENTS and event["chat_id"] == record.chat_id:
+                message = event["message"]
+                if message["from_bot"] and message["message_id"] not in message_ids:
+                    message_ids.append(message["message_id"])
+        if processed:
+            self.seen[record.chat_id] = len(journal)
+        stored = [record.messages[message_id] for message_id in message_ids]
+        query = self.state.callback_queries.get(callback_query_id or "")
+        return Reply(
+            update_id=update_id,
+            processed=processed,
+            messages=[BotMessage.of(m) for m in stored if not m.deleted],
+            deleted_ids=[m.data["message_id"] for m in stored if m.deleted],
+            keyboard=keyboard_labels(record.keyboard_of(user_id)),
+            callback_answered=query is not None and query.answered,
+            callback_answer=query.answer_text if query is not None else None,
+        )
