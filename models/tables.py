@@ -9,10 +9,19 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, LargeBinary, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.db import UTCDateTime, utcnow
+
+# Stable constraint names, so later migrations (and SQLite batch mode) can refer to them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
 
 
 class Role(StrEnum):
@@ -25,6 +34,23 @@ class Role(StrEnum):
 
 class CaseStatus(StrEnum):
     BARU = "baru"
+    DIVERIFIKASI = "diverifikasi"
+    DITANGANI = "ditangani"
+    DIRUJUK = "dirujuk"
+    DIPULANGKAN = "dipulangkan"
+    SELESAI = "selesai"
+    DITOLAK = "ditolak"
+    DUPLIKAT = "duplikat"
+
+
+CLOSED_STATUSES = frozenset({CaseStatus.SELESAI, CaseStatus.DITOLAK, CaseStatus.DUPLIKAT})
+
+
+class PersonStatus(StrEnum):
+    MENUNGGU = "menunggu"  # waiting
+    DIRAWAT = "dirawat"  # in hospital / under treatment
+    DIPULANGKAN = "dipulangkan"  # sent home
+    TINGGAL = "tinggal"  # stays in Kobar (found work, chose to stay)
 
 
 class CaseSource(StrEnum):
@@ -37,6 +63,19 @@ class EventKind(StrEnum):
     STATUS = "status"
     NOTE = "note"
     ACCESS = "access"
+    ASSIGNED = "assigned"
+    CHECKLIST = "checklist"
+    REFERRAL = "referral"
+    REFERRAL_NOTE = "referral_note"
+    REFERRAL_DONE = "referral_done"
+    MESSAGE_OUT = "message_out"  # staff -> reporter, through the bot
+    MESSAGE_IN = "message_in"  # reporter -> staff
+    PERSON_STATUS = "person_status"
+    LINKED = "linked"  # duplicate or repeat claim found
+    OVERRIDE = "override"  # an admin skipped a required checklist item
+    REOPENED = "reopened"
+    CHECKIN = "checkin"  # the reporter answered "have you arrived home?"
+    REMINDER = "reminder"
 
 
 class AttachmentKind(StrEnum):
@@ -45,8 +84,8 @@ class AttachmentKind(StrEnum):
     VOICE = "voice"
 
 
-def _ts(*, nullable: bool = False, default: bool = True) -> Any:
-    kwargs: dict[str, Any] = {"sa_type": UTCDateTime, "nullable": nullable}
+def _ts(*, nullable: bool = False, default: bool = True, index: bool = False) -> Any:
+    kwargs: dict[str, Any] = {"sa_type": UTCDateTime, "nullable": nullable, "index": index}
     if default:
         kwargs["default_factory"] = utcnow
     else:
@@ -65,9 +104,43 @@ class Account(SQLModel, table=True):
     role: str = Field(default=Role.REPORTER, max_length=16)
     # Only for people with a role: staff actions are shown with who did them.
     display_name: str | None = Field(default=None, max_length=120)
+    # Partners act for one agency.
+    agency_id: int | None = Field(default=None, foreign_key="agency.id", index=True)
+    invited_by_id: int | None = Field(default=None, foreign_key="account.id")
     active: bool = True
+    # Staff and admins get the daily digest unless they turn it off (/langganan).
+    digest_enabled: bool = True
+    # Set when Telegram says the person blocked the bot; cleared when they write again.
+    unreachable_at: datetime | None = _ts(nullable=True, default=False)
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
+
+
+class Agency(SQLModel, table=True):
+    """A partner agency cases are referred to (health office, police, labour office...)."""
+
+    __tablename__ = "agency"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=200)
+    active: bool = True
+
+
+class Invite(SQLModel, table=True):
+    """A one-time, expiring deep link that gives a role (and, for partners, an agency)."""
+
+    __tablename__ = "invite"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=64, unique=True, index=True)
+    role: str = Field(max_length=16)
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    created_by_id: int = Field(foreign_key="account.id")
+    created_at: datetime = _ts()
+    expires_at: datetime = _ts()
+    used_by_id: int | None = Field(default=None, foreign_key="account.id")
+    used_at: datetime | None = _ts(nullable=True, default=False)
 
 
 class Consent(SQLModel, table=True):
@@ -172,7 +245,11 @@ class Person(SQLModel, table=True):
     birth_date: date | None = None
     age: int | None = None
     phone: str | None = Field(default=None, max_length=20, index=True)
-    status: str = Field(default=CaseStatus.BARU, max_length=16)
+    # "anak", "dewasa", "lansia" when only a rough age is known.
+    age_group: str | None = Field(default=None, max_length=10)
+    vulnerabilities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default=PersonStatus.MENUNGGU, max_length=16)
+    repatriated_at: datetime | None = _ts(nullable=True, default=False)
     created_at: datetime = _ts()
 
 
@@ -201,7 +278,138 @@ class CaseEvent(SQLModel, table=True):
     case_id: int = Field(foreign_key="case_file.id", index=True)
     kind: str = Field(max_length=16)
     actor_id: int | None = Field(default=None, foreign_key="account.id")
+    person_id: int | None = Field(default=None, foreign_key="person.id")
     from_status: str | None = Field(default=None, max_length=16)
     to_status: str | None = Field(default=None, max_length=16)
     note: str | None = Field(default=None, sa_type=Text)
+    # Small structured details: a checklist code, an agency id, an export's date range...
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _ts(index=True)
+
+
+class ChecklistItem(SQLModel, table=True):
+    """A ticked step of the standard procedure (open items have no row)."""
+
+    __tablename__ = "checklist_item"
+    __table_args__ = (UniqueConstraint("case_id", "code", name="uq_checklist_case_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    code: str = Field(max_length=32)
+    done_by_id: int = Field(foreign_key="account.id")
+    done_at: datetime = _ts()
+
+
+class Referral(SQLModel, table=True):
+    """A case referred to an agency; its partners see the case until the referral is done."""
+
+    __tablename__ = "referral"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    note: str | None = Field(default=None, sa_type=Text)
+    created_by_id: int = Field(foreign_key="account.id")
     created_at: datetime = _ts()
+    done_at: datetime | None = _ts(nullable=True, default=False)
+    done_by_id: int | None = Field(default=None, foreign_key="account.id")
+
+
+class CaseLink(SQLModel, table=True):
+    """Two cases that share a NIK or phone: a duplicate, or a repeat claim after repatriation."""
+
+    __tablename__ = "case_link"
+    __table_args__ = (UniqueConstraint("case_id", "other_case_id", name="uq_case_link_pair"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    other_case_id: int = Field(foreign_key="case_file.id", index=True)
+    kind: str = Field(max_length=16)  # "duplicate" or "repeat"
+    matched_on: str = Field(max_length=16)  # "nik" or "phone"
+    created_at: datetime = _ts()
+
+
+class Recruiter(SQLModel, table=True):
+    """An agent, group leader or employer named in intakes (name normalised, phone E.164)."""
+
+    __tablename__ = "recruiter"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)  # "recruiter" (agent / group leader) or "employer"
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200, index=True)
+    phone: str | None = Field(default=None, max_length=20, index=True)
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _ts()
+
+
+class CaseRecruiter(SQLModel, table=True):
+    __tablename__ = "case_recruiter"
+
+    case_id: int = Field(foreign_key="case_file.id", primary_key=True)
+    recruiter_id: int = Field(foreign_key="recruiter.id", primary_key=True, index=True)
+
+
+class PendingInput(SQLModel, table=True):
+    """A staff member's next text is for this (a note, a message to the reporter, a reason)."""
+
+    __tablename__ = "pending_input"
+    __table_args__ = (UniqueConstraint("account_id", "chat_id", name="uq_pending_account_chat"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    chat_id: int = Field(sa_type=BigInteger)
+    kind: str = Field(max_length=20)
+    case_id: int | None = Field(default=None, foreign_key="case_file.id")
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _ts()
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # claimed by a sender; a stale claim is taken over after a lease
+    SENT = "sent"
+    FAILED = "failed"  # gave up (e.g. the person blocked the bot)
+
+
+class Outbox(SQLModel, table=True):
+    """Every message the bot sends on its own (notices, reminders, digests, relays).
+
+    The unique `key` makes enqueueing idempotent; a sender claims rows atomically, sends,
+    and marks them sent, so a message is neither lost nor sent twice across restarts.
+    """
+
+    __tablename__ = "outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, unique=True)
+    chat_id: int = Field(sa_type=BigInteger, index=True)
+    account_id: int | None = Field(default=None, foreign_key="account.id")
+    case_id: int | None = Field(default=None, foreign_key="case_file.id")
+    # "message", "photo" or "document"
+    kind: str = Field(default="message", max_length=10)
+    text: str = Field(sa_type=Text)
+    reply_markup: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    filename: str | None = Field(default=None, max_length=200)
+    blob: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    urgent: bool = False
+    status: str = Field(default=OutboxStatus.PENDING, max_length=10, index=True)
+    not_before: datetime = _ts(index=True)
+    claimed_at: datetime | None = _ts(nullable=True, default=False)
+    claim_token: str | None = Field(default=None, max_length=40)
+    attempts: int = 0
+    sent_at: datetime | None = _ts(nullable=True, default=False)
+    telegram_message_id: int | None = Field(default=None, sa_type=BigInteger)
+    last_error: str | None = Field(default=None, max_length=300)
+    created_at: datetime = _ts()
+
+
+class DigestRun(SQLModel, table=True):
+    """One row per daily digest: the day it covers and whether it went out late."""
+
+    __tablename__ = "digest_run"
+
+    day: date = Field(primary_key=True)
+    kind: str = Field(default="daily", max_length=10, primary_key=True)
+    created_at: datetime = _ts()
+    late: bool = False
