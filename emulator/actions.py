@@ -41,7 +41,11 @@ class ActionRunner:
         """Wait until the bot's getUpdates carries an offset above ``update_id``."""
         updates = self.state.updates
         seconds = self.reply_timeout if within is None else within
-        if not await self.state.signal.wait_until(lambda: updates.is_confirmed(update_id), seconds):
+
+        def settled() -> bool:
+            return updates.is_confirmed(update_id) or update_id in updates.filtered_out
+
+        if not await self.state.signal.wait_until(settled, seconds):
             raise AssertionError(
                 f"the bot did not confirm update {update_id} within {seconds}s (no getUpdates "
                 f"with offset > {update_id}).\n{self.diagnostics()}"
@@ -54,7 +58,7 @@ class ActionRunner:
 
     def diagnostics(self) -> str:
         calls = [
-            f"  {c.method} ok={c.ok} {c.description or ''} {c.params!r:.200}"
+            f"  {c.method} {'ok' if c.ok else c.description} params={c.params!r:.200}"
             for c in self.state.calls[-10:]
         ]
         pending = [update_kind(u) for u in self.state.updates.pending]
