@@ -2,7 +2,6 @@
 
 import asyncio
 import json
-from collections.abc import Callable
 
 import aiohttp
 import pytest
@@ -19,7 +18,6 @@ from telegram.error import BadRequest
 
 from emulator import BotAPIEmulator
 
-StartBot = Callable[[Callable[[Update], object]], None]
 MENU = InlineKeyboardMarkup(
     [
         [InlineKeyboardButton("Lapor warga telantar", callback_data="lapor")],
@@ -92,7 +90,7 @@ async def test_tap_round_trip_with_answer_and_edit(emu: BotAPIEmulator, bot: Bot
     assert reply.text == "Anda memilih status"
 
 
-async def test_callback_answer_errors(bot: Bot) -> None:
+async def test_callback_answer_errors() -> None:
     async with BotAPIEmulator(callback_query_timeout=0.1) as emu:
         async with Bot(emu.token, base_url=f"{emu.api_root}/bot") as bot:
             ani = emu.user(7, "Ani")

@@ -58,7 +58,6 @@ async def test_form_values_are_converted_by_spec_type(raw) -> None:
 
 
 async def test_nested_markup_fields_are_checked(emu: BotAPIEmulator, raw) -> None:
-    emu.user(7, "Ani")
     await emu.user(7, "Ani").send("hi", wait=False)
     bad_button = {"inline_keyboard": [[{"text": "Ya", "callback_dat": "y"}]]}
     status, body = await raw(
