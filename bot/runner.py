@@ -142,8 +142,12 @@ async def run_bot(
     stop: asyncio.Event | None = None,
     db: Database | None = None,
     handle_signals: bool = False,
+    ready: asyncio.Event | None = None,
 ) -> None:
-    """Migrates the database and runs the bot until `stop` is set (or SIGINT/SIGTERM)."""
+    """Migrates the database and runs the bot until `stop` is set (or SIGINT/SIGTERM).
+
+    `ready` is set once the bot is about to poll (tests and the simulator wait for it).
+    """
     stop = stop or asyncio.Event()
     db = db or Database.from_url(settings.database_url)
     upgrade(db.engine)
@@ -158,6 +162,8 @@ async def run_bot(
         await redeliver_owed_questions(application)
         me = application.bot.username
         logger.info("bot @%s is running", me)
+        if ready is not None:
+            ready.set()
         await Poller(application, settings.polling_timeout).run(stop)
         await application.stop()
     db.dispose()

@@ -284,13 +284,18 @@ class Phone(StepDef):
         return self._store(c, text)
 
     def on_contact(self, c: Ctx, phone: str, own: bool) -> Result:
-        return self._store(c, phone)
+        return self._store(c, contact_number(phone))
 
     def on_choice(self, c: Ctx, value: str) -> Result:
         if value == "skip":
             c.data["phone"] = None
             return Advance()
         return super().on_choice(c, value)
+
+
+def contact_number(phone: str) -> str:
+    """Telegram shares contact numbers internationally without the "+" (6281...)."""
+    return phone if phone.startswith(("+", "0")) else f"+{phone}"
 
 
 def _region_label(code: str) -> str:
@@ -546,7 +551,7 @@ class RecruiterPhone(StepDef):
         return Advance()
 
     def on_contact(self, c: Ctx, phone: str, own: bool) -> Result:
-        return self.on_text(c, phone)
+        return self.on_text(c, contact_number(phone))
 
     def on_choice(self, c: Ctx, value: str) -> Result:
         if value == "skip":

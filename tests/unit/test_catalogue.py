@@ -62,7 +62,12 @@ def test_every_key_used_in_code_exists() -> None:
     used: set[str] = set()
     for folder in ("models", "handlers", "bot"):
         for path in (ROOT / folder).rglob("*.py"):
-            used |= set(re.findall(r"""\b(?:msg|t)\(\s*(?:lang,\s*|[a-z_.]+,\s*)?["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
+            used |= set(
+                re.findall(
+                    r"""\b(?:msg|t)\(\s*(?:lang,\s*|[a-z_.]+,\s*)?["']([a-z_]+\.[a-z_.]+)["']""",
+                    path.read_text(),
+                )
+            )
     missing = sorted(key for key in used if key not in id.TEXTS)
     assert not missing
     assert len(used) > 40  # the scan itself works

@@ -1,0 +1,92 @@
+"""End-to-end fixtures: the real Application, polling the Bot API emulator over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.config import Settings
+from bot.runner import run_bot
+from emulator import BotAPIEmulator, Group
+from models.db import Database
+
+STAFF_CHAT_ID = -1001000000001
+OFFICE = 'Dinsos Kobar <Jl. Sutan Syahrir> & "Pangkalan Bun"'
+
+
+class RunningBot:
+    """The bot as the CLI runs it, in this event loop; stop/start to simulate restarts."""
+
+    def __init__(self, settings: Settings, emulator: BotAPIEmulator) -> None:
+        self.settings = settings
+        self.emulator = emulator
+        self._stop: asyncio.Event | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self._stop = asyncio.Event()
+        ready = asyncio.Event()
+        self._task = asyncio.create_task(run_bot(self.settings, stop=self._stop, ready=ready))
+        waiter = asyncio.ensure_future(ready.wait())
+        await asyncio.wait({waiter, self._task}, timeout=15, return_when=asyncio.FIRST_COMPLETED)
+        if self._task.done():
+            waiter.cancel()
+            self._task.result()  # raises what made it stop
+            raise AssertionError("the bot stopped while starting")
+        if not ready.is_set():
+            raise AssertionError("the bot did not start polling within 15 s")
+
+    async def stop(self) -> None:
+        if self._task is None or self._stop is None:
+            return
+        self._stop.set()
+        await asyncio.wait_for(self._task, timeout=15)
+        self._task = None
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[BotAPIEmulator]:
+    emu = BotAPIEmulator()
+    await emu.start()
+    try:
+        yield emu
+    finally:
+        await emu.stop()
+    assert emu.violations == [], "the bot made calls Telegram would reject"
+
+
+@pytest.fixture
+def staff_group(emulator: BotAPIEmulator) -> Group:
+    """The staff group chat (the bot was added to it, so Telegram knows the chat)."""
+    return emulator.group(STAFF_CHAT_ID, "Staf Dinsos Kobar")
+
+
+@pytest.fixture
+def settings(emulator: BotAPIEmulator, database_url: str, staff_group: Group) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        telegram_bot_token=emulator.token,
+        telegram_api_url=emulator.api_root,
+        database_url=database_url,
+        staff_chat_id=STAFF_CHAT_ID,
+        office_contact=OFFICE,
+        polling_timeout=5,
+    )
+
+
+@pytest.fixture
+async def bot(
+    settings: Settings, emulator: BotAPIEmulator, db: Database
+) -> AsyncIterator[RunningBot]:
+    running = RunningBot(settings, emulator)
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()
