@@ -14,7 +14,8 @@ import asyncio
 import logging
 import signal
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
 from telegram import Update
@@ -23,12 +24,15 @@ from telegram.ext import Application
 
 from bot.app import build_application, publish_commands
 from bot.config import Settings
+from bot.sender import OutboxSender
 from handlers.context import BotContext
 from handlers.render import question_markup, text_of
 from i18n import t
-from models.db import Database
+from models.db import Database, utcnow
 from models.intake import flow
 from models.migrate import upgrade
+from models.notices import reconcile_new_case_notices
+from models.staff import ensure_admins
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +147,7 @@ async def run_bot(
     db: Database | None = None,
     handle_signals: bool = False,
     ready: asyncio.Event | None = None,
+    clock: Callable[[], datetime] = utcnow,
 ) -> None:
     """Migrates the database and runs the bot until `stop` is set (or SIGINT/SIGTERM).
 
@@ -151,7 +156,12 @@ async def run_bot(
     stop = stop or asyncio.Event()
     db = db or Database.from_url(settings.database_url)
     upgrade(db.engine)
-    application = build_application(settings, db)
+    with db.session() as session:
+        ensure_admins(session, settings.admin_telegram_ids, now=clock())
+        reconcile_new_case_notices(session, staff_chat_id=settings.staff_chat_id, now=clock())
+    application = build_application(settings, db, clock=clock)
+    sender = OutboxSender(application.bot, db, clock)
+    application.bot_data["sender"] = sender
     if handle_signals:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -162,8 +172,13 @@ async def run_bot(
         await redeliver_owed_questions(application)
         me = application.bot.username
         logger.info("bot @%s is running", me)
+        sending = asyncio.create_task(sender.run(stop))
         if ready is not None:
             ready.set()
-        await Poller(application, settings.polling_timeout).run(stop)
+        try:
+            await Poller(application, settings.polling_timeout).run(stop)
+        finally:
+            stop.set()
+            await sending
         await application.stop()
     db.dispose()

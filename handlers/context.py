@@ -34,3 +34,9 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     def now(self) -> datetime:
         clock: Callable[[], datetime] = self.application.bot_data["clock"]
         return clock()
+
+    def kick_outbox(self) -> None:
+        """Messages were enqueued and committed: let the sender deliver them now."""
+        sender = self.application.bot_data.get("sender")
+        if sender is not None:
+            sender.kick()

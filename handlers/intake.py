@@ -15,7 +15,6 @@ from handlers.inputs import to_input
 from handlers.render import show_outcome, text_of
 from models.intake import flow
 from models.intake.io import Outcome
-from models.notices import new_case_notice
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +33,7 @@ async def _deliver(update: Update, context: BotContext, outcome: Outcome) -> Non
         with context.db.session() as session:
             flow.mark_prompt_delivered(session, outcome.dialog_id)
     if outcome.submitted_case_id is not None:
-        await notify_staff_of_case(context, outcome.submitted_case_id)
+        context.kick_outbox()
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -57,9 +56,14 @@ async def answer(update: Update, context: BotContext) -> None:
     inp = to_input(update)
     with context.db.session() as session:
         outcome = flow.handle(
-            session, user=_user(update), chat_id=chat.id, update_id=update.update_id,
-            inp=inp, now=context.now(),
-        )  # fmt: skip
+            session,
+            user=_user(update),
+            chat_id=chat.id,
+            update_id=update.update_id,
+            inp=inp,
+            now=context.now(),
+            team=flow.Team(staff_chat_id=context.settings.staff_chat_id),
+        )
     if query is not None:
         await _answer_query(update, context, outcome)
     await _deliver(update, context, outcome)
@@ -76,18 +80,3 @@ async def _answer_query(update: Update, context: BotContext, outcome: Outcome) -
     except TelegramError as exc:
         # A query delivered again after a restart is too old to answer; nothing is lost.
         logger.info("callback query not answered: %s", exc)
-
-
-async def notify_staff_of_case(context: BotContext, case_id: int) -> None:
-    """A short notice in the staff group (no names, NIK or phone numbers there)."""
-    chat_id = context.settings.staff_chat_id
-    if chat_id is None:
-        return
-    with context.db.session() as session:
-        notice = new_case_notice(session, case_id)
-    if notice is None:
-        return
-    try:
-        await context.bot.send_message(chat_id, text_of(context, "id", notice))
-    except TelegramError as exc:
-        logger.warning("new-case notice not delivered to the staff chat: %s", exc)

@@ -149,3 +149,10 @@ def cases_of_reporter(session: Session, reporter: Account, limit: int = 20) -> l
             .limit(limit)
         )
     )
+
+
+def case_created(session: Session, case: Case, *, staff_chat_id: int | None, now: datetime) -> None:
+    """Everything that follows a new case, in the same transaction: the team's notices."""
+    from models.notices import enqueue_new_case_notices
+
+    enqueue_new_case_notices(session, case, staff_chat_id=staff_chat_id, now=now)

@@ -1,19 +1,25 @@
-"""Texts about cases for staff (as catalogue messages; no personal data in group chats)."""
+"""Notices about cases for the team, enqueued in the outbox (never sent directly).
+
+In the staff group chat a notice carries no name, NIK or phone number; the buttons lead to
+the full card, which is shown only in a private chat to someone allowed to see it.
+"""
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from datetime import datetime, timedelta
 
-from i18n import Msg, msg
+from sqlmodel import Session, col, select
+
+from i18n import Msg, msg, plain, render
+from models.buttons import Action, case_data
 from models.intake.summary import options_label, origin_label
-from models.tables import Case
+from models.outbox import enqueue, inline_keyboard
+from models.staff import accounts_with_role
+from models.tables import Case, Role
 
 
-def new_case_notice(session: Session, case_id: int) -> Msg | None:
+def new_case_text(case: Case) -> Msg:
     """A short notice of a new case: number, urgency, origin, size, needs. No names or NIK."""
-    case = session.get(Case, case_id)
-    if case is None:
-        return None
     return msg(
         "notify.new_case",
         number=case.number,
@@ -22,3 +28,60 @@ def new_case_notice(session: Session, case_id: int) -> Msg | None:
         group=case.group_size,
         needs=options_label("needs", case.needs, case.needs_other),
     )
+
+
+def new_case_buttons(case_id: int, lang: str) -> dict[str, object]:
+    return inline_keyboard(
+        [
+            [
+                (plain(lang, msg("btn.case_take")), case_data(case_id, Action.TAKE)),
+                (plain(lang, msg("btn.case_open")), case_data(case_id, Action.OPEN)),
+            ],
+            [(plain(lang, msg("btn.case_verify")), case_data(case_id, Action.VERIFY))],
+        ]
+    )
+
+
+def enqueue_new_case_notices(
+    session: Session, case: Case, *, staff_chat_id: int | None, now: datetime
+) -> int:
+    """The staff group gets the notice; with no group, every active staff member in private.
+
+    Idempotent (keyed by case and chat), so it is safe to call again after a crash.
+    """
+    assert case.id is not None
+    targets: list[tuple[int, int | None, str]] = []
+    if staff_chat_id is not None:
+        targets.append((staff_chat_id, None, "id"))
+    else:
+        targets += [
+            (a.telegram_user_id, a.id, a.language)
+            for a in accounts_with_role(session, Role.STAFF, Role.ADMIN)
+        ]
+    count = 0
+    for chat_id, account_id, lang in targets:
+        count += enqueue(
+            session,
+            key=f"new-case:{case.id}:{chat_id}",
+            chat_id=chat_id,
+            account_id=account_id,
+            case_id=case.id,
+            text=render(lang, new_case_text(case)),
+            reply_markup=new_case_buttons(case.id, lang),
+            urgent=True,
+            now=now,
+        )
+    return count
+
+
+def reconcile_new_case_notices(
+    session: Session, *, staff_chat_id: int | None, now: datetime
+) -> int:
+    """After a crash between storing a case and queueing its notice: queue what is missing."""
+    recent = session.exec(select(Case).where(col(Case.created_at) >= now - timedelta(days=2))).all()
+    count = sum(
+        enqueue_new_case_notices(session, case, staff_chat_id=staff_chat_id, now=now)
+        for case in recent
+    )
+    session.commit()
+    return count

@@ -1,6 +1,6 @@
 """Bahasa Indonesia, one module per feature; merged here."""
 
-from i18n.id import intake
+from i18n.id import cases, intake
 from i18n.merge import merge
 
-TEXTS: dict[str, str] = merge(intake.TEXTS)
+TEXTS: dict[str, str] = merge(intake.TEXTS, cases.TEXTS)

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from i18n import LANGUAGES, Msg, msg, normalise_label, plain
 from i18n.consent import CONSENT_TEXT_VERSION
 from models.accounts import get_or_create_account
-from models.cases import NewCase, create_case
+from models.cases import NewCase, case_created, create_case
 from models.intake.io import (
     ChoiceIn,
     CommandIn,
@@ -103,8 +103,22 @@ def start(
     )
 
 
+@dataclass(frozen=True)
+class Team:
+    """Where the team hears about new cases."""
+
+    staff_chat_id: int | None = None
+
+
 def handle(
-    session: Session, *, user: UserRef, chat_id: int, update_id: int, inp: Input, now: datetime
+    session: Session,
+    *,
+    user: UserRef,
+    chat_id: int,
+    update_id: int,
+    inp: Input,
+    now: datetime,
+    team: Team = Team(),
 ) -> Outcome:
     """Stores one answer (or command) and returns what to show next."""
     account = get_or_create_account(
@@ -130,7 +144,7 @@ def handle(
     had_keyboard = step.ask(c).request is not None
     result = _apply(c, step.step, inp, outcome)
     if result is not None:
-        _follow(c, step.step, result, outcome)
+        _follow(c, step.step, result, outcome, team)
     outcome.remove_keyboard = had_keyboard and (
         outcome.question is None or outcome.question.request is None
     )
@@ -204,7 +218,9 @@ def _go_back(c: Ctx, outcome: Outcome) -> None:
     outcome.question = STEPS[Step(c.dialog.step)].ask(c)
 
 
-def _follow(c: Ctx, step: Step, result: Advance | Stay | Retry | Finish, outcome: Outcome) -> None:
+def _follow(
+    c: Ctx, step: Step, result: Advance | Stay | Retry | Finish, outcome: Outcome, team: Team
+) -> None:
     match result:
         case Retry(error=error):
             outcome.choice_accepted = False
@@ -242,6 +258,7 @@ def _follow(c: Ctx, step: Step, result: Advance | Stay | Retry | Finish, outcome
                 now=c.now,
                 year=c.now.year,
             )
+            case_created(c.session, case, staff_chat_id=team.staff_chat_id, now=c.now)
             c.session.delete(c.dialog)
             outcome.closing = msg("closing.submitted", number=case.number)
             outcome.submitted_case_id = case.id

@@ -42,8 +42,7 @@ async def test_full_intake_gives_a_case_number_and_stores_the_case(
     assert "Dinsos Kobar <Jl. Sutan Syahrir>" in done.text  # OFFICE_CONTACT, escaped and shown
     assert OFFICE in done.text
 
-    notice = staff.chat.last_bot_message
-    assert notice is not None and number in notice.text
+    notice = await staff.wait_for_message(contains=number)
     assert "MENDESAK" in notice.text  # pregnant -> urgent
     for private in ("Siti", NIK, "0812", "Joko"):
         assert private not in notice.text

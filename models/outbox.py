@@ -1,0 +1,189 @@
+"""The outbox: every message the bot sends on its own goes through this table.
+
+- `enqueue` is idempotent on `key`: a rule that fires twice, or two processes that both
+  decide to send, still store one row.
+- `claim_due` takes rows atomically (PostgreSQL: FOR UPDATE SKIP LOCKED, so two bot processes
+  never take the same row; SQLite: one writer at a time) and stamps them with a claim token.
+- `mark_sent` / `mark_failed` / `release` finish a claim, only if the token still matches.
+
+A row claimed by a process that died is taken over after `lease`. The only window in which a
+message can go out twice is between Telegram accepting it and `mark_sent` committing (a few
+milliseconds); Telegram offers no idempotency key to close it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col
+
+from models.tables import Outbox, OutboxStatus
+
+DEFAULT_LEASE = timedelta(minutes=2)
+
+
+def enqueue(
+    session: Session,
+    *,
+    key: str,
+    chat_id: int,
+    text: str,
+    now: datetime,
+    account_id: int | None = None,
+    case_id: int | None = None,
+    reply_markup: dict[str, Any] | None = None,
+    kind: str = "message",
+    filename: str | None = None,
+    blob: bytes | None = None,
+    urgent: bool = False,
+    not_before: datetime | None = None,
+) -> bool:
+    """Stores a message to send (no commit). False if a message with this key exists."""
+    values = {
+        "key": key,
+        "chat_id": chat_id,
+        "text": text,
+        "account_id": account_id,
+        "case_id": case_id,
+        "reply_markup": reply_markup,
+        "kind": kind,
+        "filename": filename,
+        "blob": blob,
+        "urgent": urgent,
+        "status": OutboxStatus.PENDING,
+        "not_before": not_before or now,
+        "attempts": 0,
+        "created_at": now,
+    }
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    inserted = session.execute(
+        insert(Outbox)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(Outbox.id)
+    ).scalar_one_or_none()
+    return inserted is not None
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A claimed message, detached from the session: what the sender needs."""
+
+    id: int
+    token: str
+    key: str
+    chat_id: int
+    account_id: int | None
+    case_id: int | None
+    kind: str
+    text: str
+    reply_markup: dict[str, Any] | None
+    filename: str | None
+    blob: bytes | None
+    urgent: bool
+    attempts: int
+
+
+def claim_due(
+    session: Session, *, now: datetime, limit: int = 20, lease: timedelta = DEFAULT_LEASE
+) -> list[Claimed]:
+    """Atomically claims up to `limit` due messages (oldest first) and commits the claim."""
+    token = uuid.uuid4().hex
+    due = or_(
+        and_(col(Outbox.status) == OutboxStatus.PENDING, col(Outbox.not_before) <= now),
+        and_(col(Outbox.status) == OutboxStatus.SENDING, col(Outbox.claimed_at) < now - lease),
+    )
+    candidates = select(Outbox.id).where(due).order_by(col(Outbox.id)).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    rows = session.execute(
+        update(Outbox)
+        .where(col(Outbox.id).in_(candidates.scalar_subquery()))
+        .values(
+            status=OutboxStatus.SENDING,
+            claimed_at=now,
+            claim_token=token,
+            attempts=Outbox.attempts + 1,
+        )
+        .returning(Outbox)
+        .execution_options(synchronize_session=False)
+    ).scalars()
+    claimed = [
+        Claimed(
+            id=row.id,  # type: ignore[arg-type]
+            token=token,
+            key=row.key,
+            chat_id=row.chat_id,
+            account_id=row.account_id,
+            case_id=row.case_id,
+            kind=row.kind,
+            text=row.text,
+            reply_markup=row.reply_markup,
+            filename=row.filename,
+            blob=row.blob,
+            urgent=row.urgent,
+            attempts=row.attempts,
+        )
+        for row in rows
+    ]
+    session.commit()
+    return sorted(claimed, key=lambda c: c.id)
+
+
+def _finish(session: Session, claimed: Claimed, **values: Any) -> bool:
+    result = session.execute(
+        update(Outbox)
+        .where(
+            col(Outbox.id) == claimed.id,
+            col(Outbox.claim_token) == claimed.token,
+            col(Outbox.status) == OutboxStatus.SENDING,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return bool(result.rowcount)
+
+
+def mark_sent(
+    session: Session, claimed: Claimed, *, now: datetime, telegram_message_id: int | None
+) -> bool:
+    return _finish(
+        session,
+        claimed,
+        status=OutboxStatus.SENT,
+        sent_at=now,
+        telegram_message_id=telegram_message_id,
+        last_error=None,
+    )
+
+
+def mark_failed(session: Session, claimed: Claimed, *, reason: str) -> bool:
+    """Gives up on a message for good (e.g. the person blocked the bot)."""
+    return _finish(session, claimed, status=OutboxStatus.FAILED, last_error=reason[:300])
+
+
+def release(session: Session, claimed: Claimed, *, not_before: datetime, reason: str) -> bool:
+    """Puts a message back to try again later (rate limit, network trouble)."""
+    return _finish(
+        session,
+        claimed,
+        status=OutboxStatus.PENDING,
+        not_before=not_before,
+        claim_token=None,
+        last_error=reason[:300],
+    )
+
+
+def inline_keyboard(rows: list[list[tuple[str, str]]]) -> dict[str, Any]:
+    """An inline keyboard as Bot API JSON, from (label, callback_data) pairs."""
+    return {
+        "inline_keyboard": [
+            [{"text": label, "callback_data": data} for label, data in row] for row in rows
+        ]
+    }

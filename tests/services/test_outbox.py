@@ -1,0 +1,74 @@
+"""The outbox: idempotent enqueue, exclusive claims, leases, and token-checked completion."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import select
+
+from models.db import Database
+from models.outbox import claim_due, enqueue, mark_sent, release
+from models.tables import Outbox, OutboxStatus
+
+NOW = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
+
+
+def _enqueue(db: Database, count: int, **kwargs: object) -> None:
+    with db.session() as session:
+        for n in range(count):
+            enqueue(session, key=f"k{n}", chat_id=100 + n, text=f"pesan {n}", now=NOW, **kwargs)  # type: ignore[arg-type]
+        session.commit()
+
+
+def test_enqueue_is_idempotent_on_the_key(db: Database) -> None:
+    with db.session() as session:
+        assert enqueue(session, key="a", chat_id=1, text="x", now=NOW)
+        assert not enqueue(session, key="a", chat_id=1, text="other", now=NOW)
+        session.commit()
+        assert [o.text for o in session.exec(select(Outbox))] == ["x"]
+
+
+def test_messages_wait_until_not_before(db: Database) -> None:
+    _enqueue(db, 1, not_before=NOW + timedelta(hours=8))
+    with db.session() as session:
+        assert claim_due(session, now=NOW) == []
+        assert [c.key for c in claim_due(session, now=NOW + timedelta(hours=8))] == ["k0"]
+
+
+def test_concurrent_claimers_never_take_the_same_message(db: Database) -> None:
+    _enqueue(db, 60)
+
+    def claim(_: int) -> list[str]:
+        keys: list[str] = []
+        with db.session() as session:
+            while batch := claim_due(session, now=NOW, limit=3):
+                keys += [c.key for c in batch]
+        return keys
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        taken = [key for keys in pool.map(claim, range(4)) for key in keys]
+    assert sorted(taken) == sorted(f"k{n}" for n in range(60))
+
+
+def test_a_claim_abandoned_by_a_dead_process_is_taken_over_after_the_lease(db: Database) -> None:
+    _enqueue(db, 1)
+    with db.session() as session:
+        (first,) = claim_due(session, now=NOW)
+        assert claim_due(session, now=NOW + timedelta(seconds=30)) == []
+        (second,) = claim_due(session, now=NOW + timedelta(minutes=3))
+        assert second.attempts == 2
+        # The first claimer comes back too late: its token no longer counts.
+        assert not mark_sent(session, first, now=NOW, telegram_message_id=1)
+        assert mark_sent(session, second, now=NOW, telegram_message_id=2)
+        row = session.exec(select(Outbox)).one()
+        assert (row.status, row.telegram_message_id) == (OutboxStatus.SENT, 2)
+
+
+def test_released_messages_come_back_later(db: Database) -> None:
+    _enqueue(db, 1)
+    with db.session() as session:
+        (claimed,) = claim_due(session, now=NOW)
+        assert release(session, claimed, not_before=NOW + timedelta(seconds=5), reason="429")
+        assert claim_due(session, now=NOW + timedelta(seconds=1)) == []
+        assert len(claim_due(session, now=NOW + timedelta(seconds=5))) == 1
