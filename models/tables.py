@@ -225,9 +225,19 @@ class Case(SQLModel, table=True):
     needs: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     needs_other: str | None = Field(default=None, sa_type=Text)
     vulnerabilities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Where they worked, and their story in their own words (officer intake).
+    work_site: str | None = Field(default=None, max_length=200)
+    story: str | None = Field(default=None, sa_type=Text)
 
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
+    assigned_at: datetime | None = _ts(nullable=True, default=False)
+    # The last event that was not a mere access or reminder: follow-ups count idleness from it.
+    last_activity_at: datetime | None = _ts(nullable=True, default=False, index=True)
+    # "Snooze 1 day" on a reminder: no follow-ups for this case until then.
+    followup_snoozed_until: datetime | None = _ts(nullable=True, default=False)
+    repatriated_at: datetime | None = _ts(nullable=True, default=False)
+    closed_at: datetime | None = _ts(nullable=True, default=False)
 
 
 class Person(SQLModel, table=True):
