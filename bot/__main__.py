@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.config import Settings, SettingsError, load_settings
+from simulator import cli as simulator_cli
 
 EXIT_CONFIG = 2
 
@@ -34,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply all migrations")
     db_commands.add_parser("current", help="print the applied migration")
+    simulate = commands.add_parser(
+        "simulate", help="try the real bot in a local web page (no Telegram token needed)"
+    )
+    simulator_cli.add_arguments(simulate)
     return parser
 
 
@@ -64,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         configure_logging(settings.log_level)
+        if args.command == "simulate":
+            return simulator_cli.simulate(args, log_level=settings.log_level)
         if args.command == "db":
             return _db(settings, args.db_command)
         return _run(settings)
