@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from telegram import BotCommand, LinkPreviewOptions
+from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -19,14 +19,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot.commands import publish_default, publish_for
 from bot.config import Settings
-from handlers import errors, intake, menu
+from handlers import admin, cases, errors, intake, menu, router
 from handlers.context import BotContext
 from handlers.render import MENU_REPORT, MENU_STATUS
-from i18n import LANGUAGES, t
 from models.db import Database, utcnow
-
-COMMANDS = ("start", "status", "kembali", "batal", "bahasa")
+from models.staff import accounts_with_role
+from models.tables import Role
 
 
 def build_application(
@@ -65,7 +65,14 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     application.add_handler(CommandHandler("start", intake.start, filters=private))
     application.add_handler(CommandHandler("status", menu.status, filters=private))
     application.add_handler(CommandHandler("bahasa", menu.choose_language, filters=private))
-    # 2. Buttons: language, main menu, intake questions.
+    # Team commands; each checks the person's role itself, every time.
+    application.add_handler(CommandHandler("kasus", cases.kasus, filters=private))
+    application.add_handler(CommandHandler("undang", admin.undang, filters=private))
+    application.add_handler(CommandHandler("petugas", admin.petugas, filters=private))
+    # 2. Buttons: case actions (also from group notices), case lists, admin, language, menu.
+    application.add_handler(CallbackQueryHandler(cases.case_button, pattern=r"^c:"))
+    application.add_handler(CallbackQueryHandler(cases.list_button, pattern=r"^l:"))
+    application.add_handler(CallbackQueryHandler(admin.admin_button, pattern=r"^a:"))
     application.add_handler(CallbackQueryHandler(menu.set_language_tapped, pattern=r"^lang:"))
     application.add_handler(
         CallbackQueryHandler(menu.menu_tapped, pattern=f"^({MENU_REPORT}|{MENU_STATUS})$")
@@ -73,17 +80,28 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     # Intake buttons, and any other button (old, forwarded, unknown): the intake answers it
     # as stale and shows where the person is.
     application.add_handler(CallbackQueryHandler(intake.answer))
-    # 3. Everything else a person sends in private (answers, /batal, /kembali, stickers,
-    #    edited messages...) goes to the intake, which always answers.
-    application.add_handler(MessageHandler(private & (filters.UpdateType.MESSAGES), intake.answer))
+    # 3. Everything else a person sends in private: a text a team member was asked for, an
+    #    intake answer (/batal, /kembali, stickers, edited messages...), a reporter writing to
+    #    the office; the intake answers whatever nobody else takes.
+    application.add_handler(
+        MessageHandler(private & filters.UpdateType.MESSAGES, router.on_private)
+    )
     # 4. Errors last.
     application.add_error_handler(errors.on_error)
 
 
 async def publish_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """The command menu, in Indonesian by default and in English for English clients."""
-    for lang in LANGUAGES:
-        commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in COMMANDS]
-        await application.bot.set_my_commands(
-            commands, language_code=None if lang == "id" else lang
-        )
+    """The reporters' menu (Indonesian, and English for English clients), and each team
+    member's own menu (for those who have talked to the bot already)."""
+    await publish_default(application)
+    db: Database = application.bot_data["db"]
+    with db.session() as session:
+        members = [
+            account
+            for account in accounts_with_role(
+                session, Role.ADMIN, Role.STAFF, Role.OFFICER, Role.PARTNER
+            )
+            if account.display_name
+        ]
+    for account in members:
+        await publish_for(application, account)

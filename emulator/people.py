@@ -341,6 +341,47 @@ class Person:
             callback_query_id=query_id,
         )
 
+    async def replay(
+        self,
+        data: str,
+        *,
+        message_id: int | None = None,
+        chat: Group | None = None,
+        wait: bool = True,
+        timeout: float | None = None,  # noqa: ASYNC109 - part of the documented test API
+    ) -> Reply:
+        """A callback query with any data on a bot message the person can see, as a modified
+        client (or a button forwarded from elsewhere) could send: for testing that the bot
+        authorises every press instead of trusting its own buttons."""
+        record = self._record(chat)
+        messages = [m for m in reversed(record.messages.values()) if m.from_bot and not m.deleted]
+        if message_id is not None:
+            messages = [m for m in messages if m.data["message_id"] == message_id]
+        if not messages:
+            raise AssertionError(f"no bot message to press a button on in chat {record.chat_id}")
+        target = messages[0]
+        query_id = str(secrets.randbelow(10**18) + 10**18)
+        self._state.callback_queries[query_id] = CallbackQueryRecord(
+            query_id, record.chat_id, target.data["message_id"], time.monotonic()
+        )
+        payload = {
+            "id": query_id,
+            "from": self.user,
+            "message": copy.deepcopy(target.data),
+            "chat_instance": str(abs(hash((record.chat_id, self._state.bot_user["id"])))),
+            "data": data,
+        }
+        return await self._runner.run(
+            record,
+            self.user_id,
+            "callback_query",
+            payload,
+            wait=wait,
+            within=timeout,
+            journal_start=len(self._state.journal),
+            callback_query_id=query_id,
+        )
+
     async def press(
         self,
         label: str,

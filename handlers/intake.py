@@ -10,6 +10,7 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
+from handlers import admin
 from handlers.context import BotContext
 from handlers.inputs import to_input
 from handlers.render import show_outcome, text_of
@@ -37,9 +38,13 @@ async def _deliver(update: Update, context: BotContext, outcome: Outcome) -> Non
 
 
 async def start(update: Update, context: BotContext) -> None:
-    """/start: consent first, or the current question when a report is in progress."""
+    """/start: consent first, or the current question when a report is in progress;
+    /start <code> accepts an invite to the team."""
     chat = update.effective_chat
     assert chat is not None
+    if context.args:
+        await admin.accept(update, context, context.args[0])
+        return
     with context.db.session() as session:
         outcome = flow.start(
             session, user=_user(update), chat_id=chat.id, update_id=update.update_id,

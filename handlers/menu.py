@@ -35,7 +35,7 @@ async def status(update: Update, context: BotContext) -> None:
             "status.line",
             number=case.number,
             date=case.created_at.astimezone(tz).strftime("%d-%m-%Y"),
-            status=msg(f"status.{case.status}"),
+            status=msg(f"rstatus.{case.status}"),
         )
         for case in cases
     ]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from models.access import is_admin
 from models.accounts import get_or_create_account
-from models.tables import Account, Role
+from models.tables import Account, Agency, Invite, Role
 
 
 def ensure_admins(session: Session, telegram_ids: Iterable[int], *, now: datetime) -> None:
@@ -32,4 +34,127 @@ def accounts_with_role(session: Session, *roles: Role) -> list[Account]:
             .where(col(Account.role).in_([r.value for r in roles]), col(Account.active).is_(True))
             .order_by(col(Account.id))
         )
+    )
+
+
+INVITE_TTL = timedelta(hours=48)
+INVITABLE = (Role.STAFF, Role.OFFICER, Role.PARTNER, Role.ADMIN)
+
+
+class InviteError(Exception):
+    """The invite can't be used; `key` is the catalogue text saying why."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def create_invite(
+    session: Session,
+    *,
+    creator: Account,
+    role: Role,
+    agency_id: int | None,
+    now: datetime,
+    ttl: timedelta = INVITE_TTL,
+) -> Invite:
+    """A one-time code for a deep link `https://t.me/<bot>?start=<code>` (no commit)."""
+    if not is_admin(creator):
+        raise InviteError("admin.not_allowed")
+    if role not in INVITABLE:
+        raise InviteError("admin.bad_role")
+    if role == Role.PARTNER:
+        agency = session.get(Agency, agency_id) if agency_id else None
+        if agency is None or not agency.active:
+            raise InviteError("admin.agency_needed")
+    else:
+        agency_id = None
+    invite = Invite(
+        code=secrets.token_urlsafe(12),
+        role=role,
+        agency_id=agency_id,
+        created_by_id=creator.id,  # type: ignore[arg-type]
+        created_at=now,
+        expires_at=now + ttl,
+    )
+    session.add(invite)
+    session.flush()
+    return invite
+
+
+def accept_invite(
+    session: Session, *, code: str, account: Account, display_name: str, now: datetime
+) -> Invite:
+    """Gives the invite's role to the account; each code works once, before it expires."""
+    invite = session.exec(select(Invite).where(Invite.code == code)).first()
+    if invite is None:
+        raise InviteError("admin.invite_unknown")
+    if invite.used_at is not None:
+        raise InviteError("admin.invite_used")
+    if invite.expires_at <= now:
+        raise InviteError("admin.invite_expired")
+    if is_admin(account) and invite.role != Role.ADMIN:
+        raise InviteError("admin.already_admin")
+    invite.used_at = now
+    invite.used_by_id = account.id
+    account.role = invite.role
+    account.agency_id = invite.agency_id
+    account.invited_by_id = invite.created_by_id
+    account.display_name = display_name[:120]
+    account.active = True
+    account.updated_at = now
+    session.add_all([invite, account])
+    return invite
+
+
+def set_role(
+    session: Session,
+    *,
+    admin: Account,
+    account: Account,
+    role: Role,
+    now: datetime,
+    agency_id: int | None = None,
+) -> None:
+    if not is_admin(admin):
+        raise InviteError("admin.not_allowed")
+    if account.id == admin.id:
+        raise InviteError("admin.not_yourself")
+    if role == Role.PARTNER and agency_id is None and account.agency_id is None:
+        raise InviteError("admin.agency_needed")
+    account.role = role
+    if role == Role.PARTNER:
+        account.agency_id = agency_id or account.agency_id
+    else:
+        account.agency_id = None
+    account.updated_at = now
+    session.add(account)
+
+
+def set_active(
+    session: Session, *, admin: Account, account: Account, active: bool, now: datetime
+) -> None:
+    if not is_admin(admin):
+        raise InviteError("admin.not_allowed")
+    if account.id == admin.id:
+        raise InviteError("admin.not_yourself")
+    account.active = active
+    account.updated_at = now
+    session.add(account)
+
+
+def team(session: Session) -> list[tuple[Account, Agency | None]]:
+    """Everyone with a role (active or not), admins first."""
+    order = {Role.ADMIN: 0, Role.STAFF: 1, Role.OFFICER: 2, Role.PARTNER: 3}
+    rows = session.exec(
+        select(Account, Agency)
+        .join(Agency, col(Agency.id) == Account.agency_id, isouter=True)
+        .where(col(Account.role) != Role.REPORTER)
+    ).all()
+    return sorted(rows, key=lambda r: (not r[0].active, order.get(Role(r[0].role), 9), r[0].id))
+
+
+def agencies(session: Session) -> list[Agency]:
+    return list(
+        session.exec(select(Agency).where(col(Agency.active).is_(True)).order_by(col(Agency.id)))
     )

@@ -1,0 +1,58 @@
+"""Where a private message goes: a text a team member was asked for, an intake in
+progress, a reporter writing to the office, or the menu."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+from telegram import Update
+
+from handlers import cases, intake
+from handlers.context import BotContext
+from handlers.inputs import command_of
+from i18n import t
+from models.access import is_partner, is_team
+from models.lifecycle import latest_open_case, message_from_reporter
+from models.tables import Dialog, PendingInput, Role
+
+
+async def on_private(update: Update, context: BotContext) -> None:
+    """Routes any private message; the intake answers everything nobody else takes."""
+    message, chat = update.message, update.effective_chat
+    assert chat is not None
+    with context.db.session() as session:
+        account = cases.viewer_of(session, update, context)
+        pending = session.exec(
+            select(PendingInput).where(
+                PendingInput.account_id == account.id, PendingInput.chat_id == chat.id
+            )
+        ).first()
+        if pending is not None and message is not None and message.text is not None:
+            await cases.on_pending_text(update, context, session, account, pending)
+            return
+        in_dialog = (
+            session.exec(
+                select(Dialog.id).where(Dialog.account_id == account.id, Dialog.chat_id == chat.id)
+            ).first()
+            is not None
+        )
+        command = command_of(message) if message is not None else None
+        if not in_dialog and message is not None and command is None:
+            if account.role == Role.REPORTER and message.text:
+                case = latest_open_case(session, account)
+                if case is not None:
+                    message_from_reporter(
+                        session, case, reporter=account, text=message.text, now=context.now(),
+                        staff_chat_id=context.settings.staff_chat_id,
+                    )  # fmt: skip
+                    session.commit()
+                    context.kick_outbox()
+                    await context.bot.send_message(
+                        chat.id, t(account.language, "relay.forwarded", number=case.number)
+                    )
+                    return
+            if is_team(account) or is_partner(account):
+                session.commit()
+                await context.bot.send_message(chat.id, t(account.language, f"help.{account.role}"))
+                return
+        session.commit()
+    await intake.answer(update, context)

@@ -1,0 +1,500 @@
+"""Case handling: status changes, the procedure checklist, assignment, notes, referrals,
+people's own statuses and messages between staff and the reporter.
+
+Every change is recorded as a CaseEvent with actor and time. Functions don't commit; the
+caller commits once per use case. Refusals raise `NotAllowed` with a catalogue key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from i18n import msg, plain, render
+from models.access import can_handle_case, is_admin, is_partner, is_staff
+from models.buttons import Action, case_data
+from models.outbox import enqueue, inline_keyboard
+from models.staff import accounts_with_role
+from models.tables import (
+    CLOSED_STATUSES,
+    Account,
+    Agency,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    ChecklistItem,
+    EventKind,
+    Person,
+    PersonStatus,
+    Referral,
+    Role,
+)
+
+S = CaseStatus
+TRANSITIONS: dict[str, tuple[CaseStatus, ...]] = {
+    S.BARU: (S.DIVERIFIKASI, S.DITOLAK, S.DUPLIKAT),
+    S.DIVERIFIKASI: (S.DITANGANI, S.DIRUJUK, S.DITOLAK, S.DUPLIKAT),
+    S.DITANGANI: (S.DIRUJUK, S.DIPULANGKAN, S.SELESAI),
+    S.DIRUJUK: (S.DITANGANI, S.DIPULANGKAN, S.SELESAI),
+    S.DIPULANGKAN: (S.SELESAI,),
+    S.SELESAI: (),
+    S.DITOLAK: (),
+    S.DUPLIKAT: (),
+}
+REOPEN_TO = S.DITANGANI
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    code: str
+    required: bool
+
+
+# The standard procedure for stranded people (Dinsos Kobar), in order.
+CHECKLIST: tuple[ChecklistEntry, ...] = (
+    ChecklistEntry("interview", True),  # interview and photo
+    ChecklistEntry("police_letter", True),  # surat keterangan dari kepolisian
+    ChecklistEntry("identity", True),  # identity document or a loss report
+    ChecklistEntry("health", True),  # health check
+    ChecklistEntry("head_statement", True),  # statement signed by the head of Dinsos
+    ChecklistEntry("cover_letter", False),  # cover letter to the origin region's Dinsos
+)
+CHECKLIST_CODES = frozenset(entry.code for entry in CHECKLIST)
+
+
+class NotAllowed(Exception):
+    """The action is refused; `key` is the catalogue text explaining why."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def record_event(
+    session: Session,
+    case: Case,
+    kind: EventKind,
+    *,
+    actor: Account | None,
+    now: datetime,
+    **fields: object,
+) -> CaseEvent:
+    event = CaseEvent(
+        case_id=case.id,  # type: ignore[arg-type]
+        kind=kind,
+        actor_id=actor.id if actor else None,
+        created_at=now,
+        **fields,  # type: ignore[arg-type]
+    )
+    session.add(event)
+    if kind != EventKind.ACCESS:
+        case.last_activity_at = now
+        case.updated_at = now
+        session.add(case)
+    return event
+
+
+def _require_handler(account: Account, case: Case) -> None:
+    if not can_handle_case(account, case):
+        raise NotAllowed("case.not_allowed")
+
+
+def done_codes(session: Session, case_id: int) -> set[str]:
+    return set(
+        session.exec(select(ChecklistItem.code).where(ChecklistItem.case_id == case_id)).all()
+    )
+
+
+def open_required(session: Session, case_id: int) -> list[str]:
+    done = done_codes(session, case_id)
+    return [e.code for e in CHECKLIST if e.required and e.code not in done]
+
+
+def allowed_next(case: Case) -> tuple[CaseStatus, ...]:
+    return TRANSITIONS[case.status]
+
+
+def change_status(
+    session: Session,
+    case: Case,
+    to: CaseStatus,
+    *,
+    actor: Account,
+    now: datetime,
+    note: str | None = None,
+    override_reason: str | None = None,
+) -> None:
+    """Moves a case along its lifecycle; `dipulangkan` needs the required checklist done
+    (an admin may override with a reason, which is recorded)."""
+    _require_handler(actor, case)
+    if to not in allowed_next(case):
+        raise NotAllowed("case.bad_transition", current=msg(f"status.{case.status}"))
+    if to == S.DIPULANGKAN:
+        missing = open_required(session, case.id)  # type: ignore[arg-type]
+        if missing:
+            if not (override_reason and is_admin(actor)):
+                raise NotAllowed(
+                    "case.checklist_open",
+                    items=", ".join(render("id", msg(f"check.{code}")) for code in missing),
+                )
+            record_event(
+                session,
+                case,
+                EventKind.OVERRIDE,
+                actor=actor,
+                now=now,
+                note=override_reason,
+                data={"skipped": missing},
+            )
+        case.repatriated_at = case.repatriated_at or now
+        for person in people_of(session, case.id):  # type: ignore[arg-type]
+            if person.status == PersonStatus.MENUNGGU:
+                person.status = PersonStatus.DIPULANGKAN
+                person.repatriated_at = now
+                session.add(person)
+    previous = case.status
+    case.status = to
+    if to in CLOSED_STATUSES:
+        case.closed_at = now
+    record_event(
+        session,
+        case,
+        EventKind.STATUS,
+        actor=actor,
+        now=now,
+        from_status=previous,
+        to_status=to,
+        note=note,
+    )
+
+
+def reopen(session: Session, case: Case, *, actor: Account, now: datetime, reason: str) -> None:
+    _require_handler(actor, case)
+    if case.status not in CLOSED_STATUSES:
+        raise NotAllowed("case.not_closed")
+    if not reason.strip():
+        raise NotAllowed("case.reason_needed")
+    previous = case.status
+    case.status = REOPEN_TO
+    case.closed_at = None
+    record_event(
+        session,
+        case,
+        EventKind.REOPENED,
+        actor=actor,
+        now=now,
+        from_status=previous,
+        to_status=REOPEN_TO,
+        note=reason,
+    )
+
+
+def take(session: Session, case: Case, *, actor: Account, now: datetime) -> bool:
+    """Assigns the case to the person pressing "take"; False if it was already theirs."""
+    if not is_staff(actor):
+        raise NotAllowed("case.not_allowed")
+    if case.assignee_id == actor.id:
+        return False
+    assign(session, case, assignee=actor, actor=actor, now=now)
+    return True
+
+
+def assign(
+    session: Session, case: Case, *, assignee: Account, actor: Account, now: datetime
+) -> None:
+    if not is_staff(actor):
+        raise NotAllowed("case.not_allowed")
+    if assignee.role not in (Role.STAFF, Role.ADMIN, Role.OFFICER) or not assignee.active:
+        raise NotAllowed("case.bad_assignee")
+    previous = case.assignee_id
+    case.assignee_id = assignee.id
+    case.assigned_at = now
+    record_event(
+        session,
+        case,
+        EventKind.ASSIGNED,
+        actor=actor,
+        now=now,
+        data={"from": previous, "to": assignee.id},
+    )
+    if assignee.id != actor.id:
+        enqueue(
+            session,
+            key=f"assigned:{case.id}:{assignee.id}:{now.timestamp():.0f}",
+            chat_id=assignee.telegram_user_id,
+            account_id=assignee.id,
+            case_id=case.id,
+            text=render(assignee.language, msg("case.assigned_to_you", number=case.number)),
+            reply_markup=open_button(case.id, assignee.language),  # type: ignore[arg-type]
+            urgent=case.urgent,
+            now=now,
+        )
+
+
+def add_note(session: Session, case: Case, *, actor: Account, text: str, now: datetime) -> None:
+    if not (can_handle_case(actor, case) or is_partner(actor)):
+        raise NotAllowed("case.not_allowed")
+    record_event(session, case, EventKind.NOTE, actor=actor, now=now, note=text)
+
+
+def toggle_checklist(
+    session: Session, case: Case, code: str, *, actor: Account, now: datetime
+) -> bool:
+    """Ticks (or unticks) a procedure step; returns whether it is now done."""
+    _require_handler(actor, case)
+    if code not in CHECKLIST_CODES:
+        raise NotAllowed("case.not_allowed")
+    item = session.exec(
+        select(ChecklistItem).where(ChecklistItem.case_id == case.id, ChecklistItem.code == code)
+    ).first()
+    if item is None:
+        session.add(
+            ChecklistItem(case_id=case.id, code=code, done_by_id=actor.id, done_at=now)  # type: ignore[arg-type]
+        )
+        done = True
+    else:
+        session.delete(item)
+        done = False
+    record_event(
+        session, case, EventKind.CHECKLIST, actor=actor, now=now, data={"code": code, "done": done}
+    )
+    return done
+
+
+def open_button(case_id: int, lang: str) -> dict[str, object]:
+    return inline_keyboard([[(plain(lang, msg("btn.case_open")), case_data(case_id, Action.OPEN))]])
+
+
+def refer(
+    session: Session,
+    case: Case,
+    agency: Agency,
+    *,
+    actor: Account,
+    now: datetime,
+    note: str | None = None,
+) -> Referral:
+    """Refers the case to an agency: its partners are notified and may then see the case."""
+    _require_handler(actor, case)
+    if not agency.active:
+        raise NotAllowed("case.not_allowed")
+    referral = Referral(
+        case_id=case.id,  # type: ignore[arg-type]
+        agency_id=agency.id,  # type: ignore[arg-type]
+        note=note,
+        created_by_id=actor.id,  # type: ignore[arg-type]
+        created_at=now,
+    )
+    session.add(referral)
+    session.flush()
+    if S.DIRUJUK in allowed_next(case):
+        previous = case.status
+        case.status = S.DIRUJUK
+        record_event(
+            session,
+            case,
+            EventKind.STATUS,
+            actor=actor,
+            now=now,
+            from_status=previous,
+            to_status=S.DIRUJUK,
+        )
+    record_event(
+        session,
+        case,
+        EventKind.REFERRAL,
+        actor=actor,
+        now=now,
+        note=note,
+        data={"agency_id": agency.id, "referral_id": referral.id},
+    )
+    for partner in partners_of(session, agency.id):  # type: ignore[arg-type]
+        enqueue(
+            session,
+            key=f"referral:{referral.id}:{partner.id}",
+            chat_id=partner.telegram_user_id,
+            account_id=partner.id,
+            case_id=case.id,
+            text=render(
+                partner.language,
+                msg(
+                    "case.referred_to_you", number=case.number, agency=agency.name, note=note or "—"
+                ),
+            ),
+            reply_markup=open_button(case.id, partner.language),  # type: ignore[arg-type]
+            urgent=case.urgent,
+            now=now,
+        )
+    return referral
+
+
+def partners_of(session: Session, agency_id: int) -> list[Account]:
+    return [a for a in accounts_with_role(session, Role.PARTNER) if a.agency_id == agency_id]
+
+
+def referral_done(
+    session: Session, referral: Referral, case: Case, *, actor: Account, now: datetime
+) -> None:
+    own_agency = is_partner(actor) and actor.agency_id == referral.agency_id
+    if not (own_agency or can_handle_case(actor, case)):
+        raise NotAllowed("case.not_allowed")
+    if referral.done_at is not None:
+        raise NotAllowed("case.referral_already_done")
+    referral.done_at = now
+    referral.done_by_id = actor.id
+    session.add(referral)
+    record_event(
+        session,
+        case,
+        EventKind.REFERRAL_DONE,
+        actor=actor,
+        now=now,
+        data={"referral_id": referral.id, "agency_id": referral.agency_id},
+    )
+    if case.assignee_id and case.assignee_id != actor.id:
+        assignee = session.get(Account, case.assignee_id)
+        if assignee is not None:
+            enqueue(
+                session,
+                key=f"referral-done:{referral.id}",
+                chat_id=assignee.telegram_user_id,
+                account_id=assignee.id,
+                case_id=case.id,
+                text=render(
+                    assignee.language, msg("case.referral_done_notice", number=case.number)
+                ),
+                reply_markup=open_button(case.id, assignee.language),  # type: ignore[arg-type]
+                now=now,
+            )
+
+
+def referrals_of(session: Session, case_id: int) -> list[tuple[Referral, Agency]]:
+    return list(
+        session.exec(
+            select(Referral, Agency)
+            .join(Agency, col(Agency.id) == Referral.agency_id)
+            .where(Referral.case_id == case_id)
+            .order_by(col(Referral.id))
+        ).all()
+    )
+
+
+def people_of(session: Session, case_id: int) -> list[Person]:
+    return list(
+        session.exec(select(Person).where(Person.case_id == case_id).order_by(col(Person.position)))
+    )
+
+
+def set_person_status(
+    session: Session,
+    case: Case,
+    person: Person,
+    status: PersonStatus,
+    *,
+    actor: Account,
+    now: datetime,
+) -> None:
+    """One person's own status: one may be in hospital while the others go home."""
+    _require_handler(actor, case)
+    if person.case_id != case.id:
+        raise NotAllowed("case.not_allowed")
+    previous = person.status
+    person.status = status
+    person.repatriated_at = now if status == PersonStatus.DIPULANGKAN else None
+    session.add(person)
+    record_event(
+        session,
+        case,
+        EventKind.PERSON_STATUS,
+        actor=actor,
+        now=now,
+        person_id=person.id,
+        from_status=previous,
+        to_status=status,
+    )
+
+
+def message_reporter(
+    session: Session, case: Case, *, actor: Account, text: str, now: datetime
+) -> None:
+    """Staff write to the reporter through the bot; the reporter sees the office, not the
+    staff member's own account."""
+    _require_handler(actor, case)
+    reporter = session.get(Account, case.reporter_id)
+    if reporter is None or reporter.id == actor.id:
+        raise NotAllowed("case.no_reporter_chat")
+    event = record_event(session, case, EventKind.MESSAGE_OUT, actor=actor, now=now, note=text)
+    session.flush()
+    enqueue(
+        session,
+        key=f"relay-out:{event.id}",
+        chat_id=reporter.telegram_user_id,
+        account_id=reporter.id,
+        case_id=case.id,
+        text=render(reporter.language, msg("relay.from_office", number=case.number, text=text)),
+        urgent=True,
+        now=now,
+    )
+
+
+def latest_open_case(session: Session, reporter: Account) -> Case | None:
+    return session.exec(
+        select(Case)
+        .where(Case.reporter_id == reporter.id, col(Case.status).not_in(list(CLOSED_STATUSES)))
+        .order_by(col(Case.created_at).desc())
+    ).first()
+
+
+def message_from_reporter(
+    session: Session,
+    case: Case,
+    *,
+    reporter: Account,
+    text: str,
+    now: datetime,
+    staff_chat_id: int | None,
+) -> None:
+    """A reporter's message is stored on the case and forwarded to the assignee; with no
+    assignee, the staff chat is told there is a message (without its content)."""
+    event = record_event(session, case, EventKind.MESSAGE_IN, actor=reporter, now=now, note=text)
+    session.flush()
+    assignee = session.get(Account, case.assignee_id) if case.assignee_id else None
+    if assignee is not None and assignee.active:
+        enqueue(
+            session,
+            key=f"relay-in:{event.id}",
+            chat_id=assignee.telegram_user_id,
+            account_id=assignee.id,
+            case_id=case.id,
+            text=render(
+                assignee.language, msg("relay.from_reporter", number=case.number, text=text)
+            ),
+            reply_markup=reply_button(case.id, assignee.language),  # type: ignore[arg-type]
+            urgent=True,
+            now=now,
+        )
+    elif staff_chat_id is not None:
+        enqueue(
+            session,
+            key=f"relay-in:{event.id}",
+            chat_id=staff_chat_id,
+            case_id=case.id,
+            text=render("id", msg("relay.waiting_in_group", number=case.number)),
+            reply_markup=open_button(case.id, "id"),  # type: ignore[arg-type]
+            urgent=True,
+            now=now,
+        )
+
+
+def reply_button(case_id: int, lang: str) -> dict[str, object]:
+    return inline_keyboard(
+        [
+            [
+                (plain(lang, msg("btn.case_reply")), case_data(case_id, Action.MESSAGE)),
+                (plain(lang, msg("btn.case_open")), case_data(case_id, Action.OPEN)),
+            ]
+        ]
+    )
