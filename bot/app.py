@@ -21,7 +21,7 @@ from telegram.ext import (
 
 from bot.commands import publish_default, publish_for
 from bot.config import Settings
-from handlers import admin, cases, errors, intake, menu, router
+from handlers import admin, cases, errors, insights, intake, menu, router
 from handlers.context import BotContext
 from handlers.render import MENU_REPORT, MENU_STATUS
 from models.db import Database, utcnow
@@ -65,6 +65,11 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     application.add_handler(CommandHandler("start", intake.start, filters=private))
     application.add_handler(CommandHandler("status", menu.status, filters=private))
     application.add_handler(CommandHandler("bahasa", menu.choose_language, filters=private))
+    # Patterns across cases: search, recruiters, statistics. Also in the staff group (NIK and
+    # phone masked there); each checks the person's role itself, every time.
+    application.add_handler(CommandHandler("cari", insights.cari))
+    application.add_handler(CommandHandler("perekrut", insights.perekrut))
+    application.add_handler(CommandHandler("statistik", insights.statistik))
     # Team commands; each checks the person's role itself, every time.
     application.add_handler(CommandHandler("kasus", cases.kasus, filters=private))
     application.add_handler(CommandHandler("undang", admin.undang, filters=private))
@@ -73,6 +78,9 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     application.add_handler(CallbackQueryHandler(cases.case_button, pattern=r"^c:"))
     application.add_handler(CallbackQueryHandler(cases.list_button, pattern=r"^l:"))
     application.add_handler(CallbackQueryHandler(admin.admin_button, pattern=r"^a:"))
+    # Search pages and recruiter exports.
+    application.add_handler(CallbackQueryHandler(insights.search_page_tapped, pattern=r"^s:"))
+    application.add_handler(CallbackQueryHandler(insights.export_tapped, pattern=r"^rx:"))
     application.add_handler(CallbackQueryHandler(menu.set_language_tapped, pattern=r"^lang:"))
     application.add_handler(
         CallbackQueryHandler(menu.menu_tapped, pattern=f"^({MENU_REPORT}|{MENU_STATUS})$")

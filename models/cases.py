@@ -152,7 +152,12 @@ def cases_of_reporter(session: Session, reporter: Account, limit: int = 20) -> l
 
 
 def case_created(session: Session, case: Case, *, staff_chat_id: int | None, now: datetime) -> None:
-    """Everything that follows a new case, in the same transaction: the team's notices."""
+    """Everything that follows a new case, in the same transaction: the team's notices, the
+    recruiter register, and the duplicate/repeat check (which tells staff what it finds)."""
+    from models.duplicates import check_new_case
     from models.notices import enqueue_new_case_notices
+    from models.recruiters import link_case_recruiters
 
     enqueue_new_case_notices(session, case, staff_chat_id=staff_chat_id, now=now)
+    link_case_recruiters(session, case, now=now)
+    check_new_case(session, case, staff_chat_id=staff_chat_id, now=now)

@@ -1,0 +1,63 @@
+"""Cases made through the domain functions, for the search, register and statistics tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from models.accounts import get_or_create_account
+from models.cases import NewCase, case_created, create_case
+from models.recruiters import link_case_recruiters
+from models.tables import Account, Case, Person, Role
+
+NOW = datetime(2024, 6, 1, 3, 0, tzinfo=UTC)
+
+
+def account(session: Session, telegram_id: int, role: Role = Role.REPORTER) -> Account:
+    found = get_or_create_account(
+        session, telegram_user_id=telegram_id, language_code="id", now=NOW
+    )
+    found.role = role
+    session.add(found)
+    session.flush()
+    return found
+
+
+def make_case(
+    session: Session,
+    *,
+    name: str = "Warga",
+    reporter_id: int = 900_000,
+    now: datetime = NOW,
+    status: str | None = None,
+    members: list[dict[str, Any]] | None = None,
+    notify: bool = False,
+    staff_chat_id: int | None = None,
+    **answers: Any,
+) -> Case:
+    """A case as an intake makes it; `members` adds group members after the reporter.
+
+    `notify=True` runs everything that follows a new case (notices, register, duplicate
+    check); otherwise only the recruiter register is filled.
+    """
+    reporter = account(session, reporter_id)
+    case = create_case(
+        session,
+        NewCase(reporter=reporter, answers={"full_name": name, **answers}, consent_id=None),
+        now=now,
+        year=now.year,
+    )
+    for position, member in enumerate(members or [], start=2):
+        session.add(Person(case_id=case.id, position=position, created_at=now, **member))  # type: ignore[arg-type]
+    session.flush()
+    if notify:
+        case_created(session, case, staff_chat_id=staff_chat_id, now=now)
+    else:
+        link_case_recruiters(session, case, now=now)
+    if status is not None:
+        case.status = status
+        session.add(case)
+        session.flush()
+    return case
