@@ -6,6 +6,7 @@ Built once in `bot.__main__.main()` and passed down; nothing reads settings at i
 from __future__ import annotations
 
 import re
+from datetime import time
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,6 +15,8 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+from models.quiet import QuietHours, parse_clock
 
 DEFAULT_DATABASE_URL = "sqlite:///data/kobar.db"
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
@@ -43,6 +46,17 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Seconds the long poll waits at Telegram for new updates.
     polling_timeout: int = 30
+    # Reminders, digests and reports (models/followups.py, models/digest.py, bot/scheduler.py).
+    followup_unassigned_hours: float = Field(default=2, gt=0)
+    followup_unassigned_urgent_minutes: float = Field(default=30, gt=0)
+    followup_idle_days: float = Field(default=2, gt=0)
+    followup_referral_days: float = Field(default=3, gt=0)
+    intake_reminder_hours: float = Field(default=24, gt=0)
+    checkin_after_days: float = Field(default=3, gt=0)
+    checkin_silence_days: float = Field(default=2, gt=0)
+    quiet_hours: str = "21:00-06:00"
+    digest_time: str = "07:00"
+    followup_interval_minutes: float = Field(default=5, gt=0)
 
     @field_validator("admin_telegram_ids", mode="before")
     @classmethod
@@ -70,6 +84,18 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        QuietHours.parse(value)
+        return value
+
+    @field_validator("digest_time")
+    @classmethod
+    def _digest_time(cls, value: str) -> str:
+        parse_clock(value)
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _parsable_url(cls, value: str) -> str:
@@ -84,6 +110,14 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def quiet(self) -> QuietHours | None:
+        return QuietHours.parse(self.quiet_hours)
+
+    @property
+    def digest_clock(self) -> time:
+        return parse_clock(self.digest_time)
 
     @property
     def bot_api_root(self) -> str:

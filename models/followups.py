@@ -1,0 +1,595 @@
+"""Follow-up rules: who is reminded of what, and when.
+
+Each rule is a function of (session, now, policy) that looks at the database as it is and
+enqueues outbox messages under deterministic keys, so a rule that fires twice (two ticks, two
+bot processes, a restart) still sends once. The rules keep no memory of their own: the keys in
+the outbox are the memory. Work missed while the bot was down is simply found on the next run.
+
+A snooze is part of every case reminder's key: once a snooze ends, a case still waiting is
+reminded once more.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from i18n import Msg, msg, plain, render
+from models.access import can_handle_case, is_staff
+from models.buttons import Action, case_data
+from models.intake.summary import origin_label
+from models.outbox import enqueue, inline_keyboard
+from models.quiet import QuietHours, deliver_at
+from models.staff import accounts_with_role
+from models.tables import (
+    CLOSED_STATUSES,
+    Account,
+    Agency,
+    Case,
+    CaseEvent,
+    CaseSource,
+    CaseStatus,
+    Dialog,
+    EventKind,
+    Outbox,
+    OutboxStatus,
+    Person,
+    Referral,
+    Role,
+)
+from models.when import duration, local_datetime
+
+logger = logging.getLogger(__name__)
+
+SNOOZE = timedelta(days=1)
+INTAKE_FLOW = "intake"
+# The reminder to continue an intake opens it again through the main menu's button.
+CONTINUE_REPORT = "m:report"
+CHECKIN_PREFIX = "ci"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """When each rule fires, from the settings."""
+
+    tz: tzinfo
+    quiet: QuietHours | None = None
+    staff_chat_id: int | None = None
+    unassigned_after: timedelta = timedelta(hours=2)
+    unassigned_urgent_after: timedelta = timedelta(minutes=30)
+    idle_after: timedelta = timedelta(days=2)
+    referral_after: timedelta = timedelta(days=3)
+    intake_after: timedelta = timedelta(hours=24)
+    checkin_after: timedelta = timedelta(days=3)
+    checkin_silence: timedelta = timedelta(days=2)
+    # Daily digest; weekly (Monday) and monthly (1st) reports at the same time of day.
+    digest_time: time = time(7, 0)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    chat_id: int
+    account_id: int | None
+    lang: str
+    # What the reminder's buttons may offer: "staff" (take, open, snooze), "assignee" (open,
+    # snooze), "partner" (open).
+    kind: str = "staff"
+
+    @classmethod
+    def of(cls, account: Account, kind: str = "staff") -> Recipient:
+        return cls(account.telegram_user_id, account.id, account.language, kind)
+
+
+@dataclass
+class Fired:
+    """How many messages each rule queued in one run."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, rule: str, n: int) -> None:
+        if n:
+            self.counts[rule] = self.counts.get(rule, 0) + n
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _epoch(moment: datetime | None) -> int:
+    return int(moment.timestamp()) if moment is not None else 0
+
+
+def _snooze_tag(case: Case) -> str:
+    return f"s{_epoch(case.followup_snoozed_until)}"
+
+
+def _snoozed(case: Case, now: datetime) -> bool:
+    return case.followup_snoozed_until is not None and case.followup_snoozed_until > now
+
+
+def reminder_buttons(case_id: int, lang: str, kind: str) -> dict[str, Any]:
+    take = (plain(lang, msg("btn.case_take")), case_data(case_id, Action.TAKE))
+    open_ = (plain(lang, msg("btn.case_open")), case_data(case_id, Action.OPEN))
+    snooze = (plain(lang, msg("btn.snooze")), case_data(case_id, Action.SNOOZE))
+    if kind == "partner":
+        return inline_keyboard([[open_]])
+    if kind == "assignee":
+        return inline_keyboard([[open_, snooze]])
+    return inline_keyboard([[take, open_], [snooze]])
+
+
+def _reachable(accounts: Iterable[Account]) -> list[Account]:
+    return [a for a in accounts if a.unreachable_at is None]
+
+
+def staff_members(session: Session) -> list[Account]:
+    return _reachable(accounts_with_role(session, Role.STAFF, Role.ADMIN))
+
+
+def admins(session: Session) -> list[Account]:
+    return _reachable(accounts_with_role(session, Role.ADMIN))
+
+
+def _active(session: Session, account_id: int | None) -> Account | None:
+    if account_id is None:
+        return None
+    account = session.get(Account, account_id)
+    if account is None or not account.active or account.unreachable_at is not None:
+        return None
+    return account
+
+
+def assignee_or_admins(session: Session, case: Case) -> list[Recipient]:
+    assignee = _active(session, case.assignee_id)
+    if assignee is not None:
+        return [Recipient.of(assignee, "assignee")]
+    return [Recipient.of(a) for a in admins(session)]
+
+
+def remind(
+    session: Session,
+    case: Case,
+    *,
+    rule: str,
+    key: str,
+    recipients: Iterable[Recipient],
+    text: Msg,
+    now: datetime,
+    policy: Policy,
+) -> int:
+    """Queues one reminder per recipient (key + recipient) and notes it on the case."""
+    assert case.id is not None
+    not_before = deliver_at(now, quiet=policy.quiet, tz=policy.tz, urgent=case.urgent)
+    sent_to: list[int] = []
+    for recipient in recipients:
+        if enqueue(
+            session,
+            key=f"{key}:{recipient.chat_id}",
+            chat_id=recipient.chat_id,
+            account_id=recipient.account_id,
+            case_id=case.id,
+            text=render(recipient.lang, text),
+            reply_markup=reminder_buttons(case.id, recipient.lang, recipient.kind),
+            urgent=case.urgent,
+            not_before=not_before,
+            now=now,
+        ):
+            sent_to.append(recipient.chat_id)
+    if sent_to:
+        # A reminder is history, not activity: last_activity_at stays as it was.
+        session.add(
+            CaseEvent(
+                case_id=case.id,
+                kind=EventKind.REMINDER,
+                data={"rule": rule, "recipients": len(sent_to)},
+                created_at=now,
+            )
+        )
+    return len(sent_to)
+
+
+def _urgent_mark(case: Case) -> Msg | str:
+    return msg("rem.urgent_mark") if case.urgent else ""
+
+
+# -- The rules -------------------------------------------------------------------------------
+
+
+def unassigned_cases(session: Session, now: datetime, policy: Policy) -> int:
+    """Nobody took a new case: the staff chat first, after twice as long every staff member."""
+    cases = session.exec(
+        select(Case).where(
+            col(Case.assignee_id).is_(None),
+            col(Case.status).not_in([*CLOSED_STATUSES, CaseStatus.DIPULANGKAN]),
+            col(Case.created_at)
+            <= now - min(policy.unassigned_after, policy.unassigned_urgent_after),
+        )
+    ).all()
+    queued = 0
+    for case in cases:
+        after = policy.unassigned_urgent_after if case.urgent else policy.unassigned_after
+        waited = now - case.created_at
+        if waited < after or _snoozed(case, now):
+            continue
+        text = msg(
+            "rem.unassigned",
+            number=case.number,
+            urgent=_urgent_mark(case),
+            age=duration(waited),
+            origin=origin_label(case.origin_province_code, case.origin_regency_code),
+            group=case.group_size,
+        )
+        base = f"fu:unassigned:{case.id}:{_snooze_tag(case)}"
+        staff = [Recipient.of(a) for a in staff_members(session)]
+        if policy.staff_chat_id is not None:
+            group = [Recipient(policy.staff_chat_id, None, "id")]
+            queued += remind(
+                session,
+                case,
+                rule="unassigned",
+                key=f"{base}:group",
+                recipients=group,
+                text=text,
+                now=now,
+                policy=policy,
+            )
+            if waited >= 2 * after:
+                queued += remind(
+                    session,
+                    case,
+                    rule="unassigned_staff",
+                    key=f"{base}:staff",
+                    recipients=staff,
+                    text=text,
+                    now=now,
+                    policy=policy,
+                )
+        else:
+            queued += remind(
+                session,
+                case,
+                rule="unassigned",
+                key=f"{base}:staff",
+                recipients=staff,
+                text=text,
+                now=now,
+                policy=policy,
+            )
+    return queued
+
+
+def idle_cases(session: Session, now: datetime, policy: Policy) -> int:
+    """No activity on an open case: its assignee, after twice as long the admins.
+
+    Repatriated cases are left to the check-in rule.
+    """
+    activity = func.coalesce(col(Case.last_activity_at), col(Case.created_at))
+    cases = session.exec(
+        select(Case).where(
+            col(Case.status).not_in([*CLOSED_STATUSES, CaseStatus.DIPULANGKAN]),
+            activity <= now - policy.idle_after,
+        )
+    ).all()
+    queued = 0
+    for case in cases:
+        if _snoozed(case, now):
+            continue
+        last = case.last_activity_at or case.created_at
+        idle = now - last
+        base = f"fu:idle:{case.id}:{_epoch(last)}:{_snooze_tag(case)}"
+        assignee = _active(session, case.assignee_id)
+        if assignee is not None:
+            queued += remind(
+                session,
+                case,
+                rule="idle",
+                key=f"{base}:assignee",
+                recipients=[Recipient.of(assignee, "assignee")],
+                text=msg(
+                    "rem.idle",
+                    number=case.number,
+                    status=msg(f"status.{case.status}"),
+                    age=duration(idle),
+                ),
+                now=now,
+                policy=policy,
+            )
+        if idle >= 2 * policy.idle_after:
+            queued += remind(
+                session,
+                case,
+                rule="idle_admin",
+                key=f"{base}:admin",
+                recipients=[Recipient.of(a) for a in admins(session)],
+                text=msg(
+                    "rem.idle_admin",
+                    number=case.number,
+                    status=msg(f"status.{case.status}"),
+                    age=duration(idle),
+                    assignee=assignee_name(session, case),
+                ),
+                now=now,
+                policy=policy,
+            )
+    return queued
+
+
+def assignee_name(session: Session, case: Case) -> Msg | str:
+    account = session.get(Account, case.assignee_id) if case.assignee_id else None
+    if account is None:
+        return msg("rem.nobody")
+    return account.display_name or msg("rem.someone", id=account.id)
+
+
+def waiting_referrals(session: Session, now: datetime, policy: Policy) -> int:
+    """A referral not marked done: the agency's partners and the case's assignee."""
+    rows = session.exec(
+        select(Referral, Case, Agency)
+        .join(Case, col(Case.id) == col(Referral.case_id))
+        .join(Agency, col(Agency.id) == col(Referral.agency_id))
+        .where(
+            col(Referral.done_at).is_(None),
+            col(Case.status).not_in(list(CLOSED_STATUSES)),
+            col(Referral.created_at) <= now - policy.referral_after,
+        )
+    ).all()
+    queued = 0
+    for referral, case, agency in rows:
+        if _snoozed(case, now):
+            continue
+        partners = [
+            Recipient.of(a, "partner")
+            for a in _reachable(accounts_with_role(session, Role.PARTNER))
+            if a.agency_id == referral.agency_id
+        ]
+        assignee = _active(session, case.assignee_id)
+        recipients = partners + ([Recipient.of(assignee, "assignee")] if assignee else [])
+        queued += remind(
+            session,
+            case,
+            rule="referral",
+            key=f"fu:referral:{referral.id}:{_snooze_tag(case)}",
+            recipients=recipients,
+            text=msg(
+                "rem.referral",
+                number=case.number,
+                agency=agency.name,
+                age=duration(now - referral.created_at),
+            ),
+            now=now,
+            policy=policy,
+        )
+    return queued
+
+
+def unfinished_intakes(session: Session, now: datetime, policy: Policy) -> int:
+    """One gentle reminder, a day after a reporter stopped halfway; never a second one."""
+    rows = session.exec(
+        select(Dialog, Account)
+        .join(Account, col(Account.id) == col(Dialog.account_id))
+        .where(
+            Dialog.flow == INTAKE_FLOW,
+            col(Dialog.updated_at) <= now - policy.intake_after,
+            col(Account.unreachable_at).is_(None),
+        )
+    ).all()
+    queued = 0
+    for dialog, account in rows:
+        lang = account.language
+        queued += enqueue(
+            session,
+            # started_at too: SQLite may hand a deleted dialog's id to a new one.
+            key=f"fu:intake:{dialog.id}:{_epoch(dialog.started_at)}",
+            chat_id=dialog.chat_id,
+            account_id=account.id,
+            text=render(lang, msg("rem.intake")),
+            reply_markup=inline_keyboard(
+                [[(plain(lang, msg("btn.continue_report")), CONTINUE_REPORT)]]
+            ),
+            not_before=deliver_at(now, quiet=policy.quiet, tz=policy.tz, urgent=False),
+            now=now,
+        )
+    return queued
+
+
+def checkin_data(case_id: int, arrived: bool) -> str:
+    return f"{CHECKIN_PREFIX}:{case_id}:{'y' if arrived else 'n'}"
+
+
+def parse_checkin_data(data: str | None) -> tuple[int, bool] | None:
+    parts = (data or "").split(":")
+    if len(parts) != 3 or parts[0] != CHECKIN_PREFIX or not parts[1].isdigit():
+        return None
+    if parts[2] not in ("y", "n"):
+        return None
+    return int(parts[1]), parts[2] == "y"
+
+
+def checkin_buttons(case_id: int, lang: str, *, ask_no: bool = True) -> dict[str, Any]:
+    row = [(plain(lang, msg("btn.checkin_yes")), checkin_data(case_id, True))]
+    if ask_no:
+        row.append((plain(lang, msg("btn.checkin_no")), checkin_data(case_id, False)))
+    return inline_keyboard([row])
+
+
+def checkin_key(case_id: int) -> str:
+    return f"fu:checkin:{case_id}"
+
+
+def _repatriated_reporters(session: Session, before: datetime) -> list[tuple[Case, Person]]:
+    """Self-reported cases whose reporter was sent home before `before`."""
+    return list(
+        session.exec(
+            select(Case, Person)
+            .join(Person, col(Person.case_id) == col(Case.id))
+            .where(
+                col(Person.is_reporter).is_(True),
+                col(Person.repatriated_at).is_not(None),
+                col(Person.repatriated_at) <= before,
+                Case.source == CaseSource.SELF,
+                col(Case.status).not_in([CaseStatus.DITOLAK, CaseStatus.DUPLIKAT]),
+            )
+        ).all()
+    )
+
+
+def _answered(session: Session, case_id: int) -> bool:
+    return (
+        session.exec(
+            select(CaseEvent.id).where(
+                CaseEvent.case_id == case_id, CaseEvent.kind == EventKind.CHECKIN
+            )
+        ).first()
+        is not None
+    )
+
+
+def checkins(session: Session, now: datetime, policy: Policy) -> int:
+    """Asks a repatriated reporter whether they arrived; silence after that reminds the
+    assignee (or the admins when nobody is assigned)."""
+    queued = 0
+    for case, person in _repatriated_reporters(session, now - policy.checkin_after):
+        assert case.id is not None and person.repatriated_at is not None
+        if _answered(session, case.id):
+            continue
+        reporter = session.get(Account, case.reporter_id)
+        asked = session.exec(select(Outbox).where(Outbox.key == checkin_key(case.id))).first()
+        if asked is None and reporter is not None and reporter.unreachable_at is None:
+            lang = reporter.language
+            if enqueue(
+                session,
+                key=checkin_key(case.id),
+                chat_id=reporter.telegram_user_id,
+                account_id=reporter.id,
+                case_id=case.id,
+                text=render(lang, msg("checkin.ask", number=case.number)),
+                reply_markup=checkin_buttons(case.id, lang),
+                not_before=deliver_at(now, quiet=policy.quiet, tz=policy.tz, urgent=False),
+                now=now,
+            ):
+                queued += 1
+                session.add(
+                    CaseEvent(
+                        case_id=case.id,
+                        kind=EventKind.REMINDER,
+                        data={"rule": "checkin", "recipients": 1},
+                        created_at=now,
+                    )
+                )
+            continue
+        if asked is not None and asked.status in (OutboxStatus.PENDING, OutboxStatus.SENDING):
+            continue  # not delivered yet: silence starts once it is
+        asked_at = (
+            (asked.sent_at or asked.not_before)
+            if asked is not None
+            else person.repatriated_at + policy.checkin_after
+        )
+        if now < asked_at + policy.checkin_silence or _snoozed(case, now):
+            continue
+        queued += remind(
+            session,
+            case,
+            rule="checkin_silent",
+            key=f"fu:checkin-silent:{case.id}:{_snooze_tag(case)}",
+            recipients=assignee_or_admins(session, case),
+            text=msg(
+                "rem.checkin_silent", number=case.number, age=duration(now - person.repatriated_at)
+            ),
+            now=now,
+            policy=policy,
+        )
+    return queued
+
+
+RULES = {
+    "unassigned": unassigned_cases,
+    "idle": idle_cases,
+    "referral": waiting_referrals,
+    "intake": unfinished_intakes,
+    "checkin": checkins,
+}
+
+
+def run_followups(session: Session, now: datetime, policy: Policy) -> Fired:
+    """Every rule once, in one transaction (commits)."""
+    fired = Fired()
+    for name, rule in RULES.items():
+        fired.add(name, rule(session, now, policy))
+    session.commit()
+    if fired.total:
+        logger.info("follow-ups queued: %s", fired.counts)
+    return fired
+
+
+# -- Acting on a reminder --------------------------------------------------------------------
+
+
+class NotAllowed(Exception):
+    """The person pressing may not do this."""
+
+
+def snooze(session: Session, case: Case, *, actor: Account, now: datetime) -> datetime:
+    """No follow-ups for this case for a day (no commit). Staff, or the case's handler."""
+    if not (is_staff(actor) or can_handle_case(actor, case)):
+        raise NotAllowed
+    until = now + SNOOZE
+    case.followup_snoozed_until = until
+    session.add(case)
+    session.add(
+        CaseEvent(
+            case_id=case.id,  # type: ignore[arg-type]
+            kind=EventKind.REMINDER,
+            actor_id=actor.id,
+            data={"snoozed_until": until.isoformat()},
+            created_at=now,
+        )
+    )
+    return until
+
+
+def snoozed_text(case: Case, until: datetime, tz: tzinfo) -> Msg:
+    return msg("snooze.done", number=case.number, until=local_datetime(until, tz))
+
+
+def record_checkin(
+    session: Session,
+    case: Case,
+    *,
+    reporter: Account,
+    arrived: bool,
+    now: datetime,
+    policy: Policy,
+) -> CaseEvent:
+    """The reporter's answer, on the case; "not yet" reminds the assignee at once (no commit)."""
+    if case.reporter_id != reporter.id:
+        raise NotAllowed
+    event = CaseEvent(
+        case_id=case.id,  # type: ignore[arg-type]
+        kind=EventKind.CHECKIN,
+        actor_id=reporter.id,
+        data={"arrived": arrived},
+        created_at=now,
+    )
+    session.add(event)
+    case.last_activity_at = now
+    case.updated_at = now
+    session.add(case)
+    session.flush()
+    if not arrived:
+        remind(
+            session,
+            case,
+            rule="checkin_no",
+            key=f"fu:checkin-no:{case.id}:{event.id}",
+            recipients=assignee_or_admins(session, case),
+            text=msg("rem.checkin_no", number=case.number),
+            now=now,
+            policy=policy,
+        )
+    return event
