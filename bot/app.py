@@ -72,6 +72,7 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     application.add_handler(CommandHandler("statistik", insights.statistik))
     # Team commands; each checks the person's role itself, every time.
     application.add_handler(CommandHandler("kasus", cases.kasus, filters=private))
+    application.add_handler(CommandHandler("lapor", intake.lapor, filters=private))
     application.add_handler(CommandHandler("undang", admin.undang, filters=private))
     application.add_handler(CommandHandler("petugas", admin.petugas, filters=private))
     # 2. Buttons: case actions (also from group notices), case lists, admin, language, menu.

@@ -11,9 +11,12 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from handlers import admin
+from handlers.cases import viewer_of
 from handlers.context import BotContext
 from handlers.inputs import to_input
 from handlers.render import show_outcome, text_of
+from i18n import t
+from models.access import is_team
 from models.intake import flow
 from models.intake.io import Outcome
 
@@ -49,6 +52,23 @@ async def start(update: Update, context: BotContext) -> None:
         outcome = flow.start(
             session, user=_user(update), chat_id=chat.id, update_id=update.update_id,
             now=context.now(),
+        )  # fmt: skip
+    await _deliver(update, context, outcome)
+
+
+async def lapor(update: Update, context: BotContext) -> None:
+    """/lapor: a field officer (or staff) registers someone else, often a whole group."""
+    chat = update.effective_chat
+    assert chat is not None
+    with context.db.session() as session:
+        account = viewer_of(session, update, context)
+        session.commit()
+        if not is_team(account):
+            await context.bot.send_message(chat.id, t(account.language, "case.team_only"))
+            return
+        outcome = flow.start(
+            session, user=_user(update), chat_id=chat.id, update_id=update.update_id,
+            now=context.now(), flow="officer",
         )  # fmt: skip
     await _deliver(update, context, outcome)
 

@@ -81,7 +81,7 @@ def create_case(session: Session, new: NewCase, *, now: datetime, year: int) -> 
         latitude=a.get("latitude"),
         longitude=a.get("longitude"),
         location_district_code=a.get("location_district"),
-        group_size=a.get("group_size", 1),
+        group_size=len(a["members"]) if a.get("members") else a.get("group_size", 1),
         recruiter_name=a.get("recruiter_name"),
         recruiter_phone=a.get("recruiter_phone"),
         employer=a.get("employer"),
@@ -92,25 +92,38 @@ def create_case(session: Session, new: NewCase, *, now: datetime, year: int) -> 
         needs=list(a.get("needs", [])),
         needs_other=a.get("needs_other"),
         vulnerabilities=vulnerabilities,
+        work_site=a.get("work_site"),
+        story=a.get("story"),
         created_at=now,
         updated_at=now,
+        last_activity_at=now,
     )
+    if new.source == CaseSource.OFFICER:
+        # The officer who registered the group handles it until someone reassigns it.
+        case.assignee_id = new.reporter.id
+        case.assigned_at = now
     session.add(case)
     session.flush()
-    birth = a.get("birth_date")
-    session.add(
-        Person(
-            case_id=case.id,  # type: ignore[arg-type]
-            position=1,
-            is_reporter=True,
-            full_name=a["full_name"],
-            nik=a.get("nik"),
-            sex=a.get("sex"),
-            birth_date=date.fromisoformat(birth) if birth else None,
-            phone=a.get("phone"),
-            created_at=now,
+    # A person reporting for themselves is the case's one person; an officer lists members.
+    members = a.get("members") or [{**a, "vulnerabilities": vulnerabilities}]
+    for position, member in enumerate(members, start=1):
+        birth = member.get("birth_date")
+        session.add(
+            Person(
+                case_id=case.id,  # type: ignore[arg-type]
+                position=position,
+                is_reporter=new.source == CaseSource.SELF and position == 1,
+                full_name=member["full_name"],
+                nik=member.get("nik"),
+                sex=member.get("sex"),
+                birth_date=date.fromisoformat(birth) if birth else None,
+                age=member.get("age"),
+                age_group=member.get("age_group"),
+                phone=member.get("phone"),
+                vulnerabilities=list(member.get("vulnerabilities", [])),
+                created_at=now,
+            )
         )
-    )
     for item in a.get("files", []):
         session.add(
             Attachment(

@@ -185,7 +185,6 @@ TEXTS: dict[str, str] = {
     "help.partner": "Type /kasus for the cases referred to your agency.",
     # --- command menu
     "cmd.kasus": "List cases / open a case",
-    "cmd.lapor": "Register a person or a group",
     "cmd.undang": "Invite staff or partners",
     "cmd.petugas": "Staff and roles",
 }

@@ -14,7 +14,7 @@ TEXTS: dict[str, str] = {
     ),
     "btn.agree": "✅ I agree",
     "btn.disagree": "✖ I do not agree",
-    "closing.declined": (
+    "closing.declined_intake": (
         "All right, we do not keep your data.\n"
         "You can still visit or contact us:\n{office}\n\n"
         "Type /start if you want to report later."
@@ -203,7 +203,7 @@ TEXTS: dict[str, str] = {
     "note.at_first_question": "This is the first question.",
     # --- endings
     "closing.cancelled": "Report cancelled and answers deleted. Type /start to begin again.",
-    "closing.submitted": (
+    "closing.submitted_intake": (
         "✅ Your report has been received.\n"
         "Report number: <b>{number}</b>\n\n"
         "Dinas Sosial staff will contact you. Keep this number. "
@@ -244,3 +244,67 @@ TEXTS: dict[str, str] = {
     "cmd.batal": "Cancel the report",
     "cmd.bahasa": "Change language",
 }
+
+# The field officer's group intake (/lapor).
+TEXTS.update(
+    {
+        "ask.oconsent": (
+            "<b>Registration by a field officer</b>\n\n"
+            "Have the people (or the group leader) agreed verbally that Dinas Sosial records "
+            "their data to help them, including sending them home?"
+        ),
+        "btn.oconsent_yes": "✅ Yes, agreed verbally",
+        "btn.oconsent_no": "✖ Not yet / no",
+        "closing.declined_officer": "All right: without consent nothing is recorded. /lapor to start again.",
+        "closing.submitted_officer": (
+            "✅ Group case recorded: <b>{number}</b>.\n"
+            "It is assigned to you. Open it with /kasus {number}."
+        ),
+        "ask.members": (
+            "Send the <b>list of members</b>, one person per line:\n"
+            "<code>Name, NIK, age</code>\n"
+            "NIK and age may be left out. You may add: L/P, phone, sakit, hamil, anak, lansia, disabilitas.\n"
+            "Example:\n<code>Budi Santoso, 5203011508900001, 34\nSiti, , 25, P, hamil\nAgus, anak</code>"
+        ),
+        "ask.members_more": (
+            "<b>Members ({count}):</b>\n{members}\n\n"
+            "Send more lines to add people, or tap <b>Done</b>."
+        ),
+        "value.member": "{n}. {name} · NIK {nik} · age {age}",
+        "btn.members_done": "✔ Done",
+        "btn.members_undo": "↩ Remove last",
+        "members.added": "✔ {count} added (total {total}).",
+        "members.same_nik": "{name}: this NIK is already on the list, not added.",
+        "members.too_many": "At most {max} people per case.",
+        "members.line_problem": "Line {line} not added: {problem}",
+        "members.no_name": "the name must come first and contain letters.",
+        "members.bad_nik": "the NIK is not valid (check its 16 digits), or leave it out.",
+        "members.bad_age": "the age makes no sense.",
+        "members.bad_phone": "the phone number is not valid.",
+        "members.unknown_part": "a part was not recognised. Use: Name, NIK, age.",
+        "error.members_none": "No members yet. Send at least one name.",
+        "ask.site": "Where is the group's <b>work site</b> (plantation, project, village)?",
+        "ask.story": "Tell the group's <b>story</b> briefly (you may skip).",
+        "field.members": "Members",
+        "field.site": "Work site",
+        "field.story": "Story",
+        "ask.osummary": (
+            "<b>Check the group's data:</b>\n\n"
+            "<b>Members ({count}):</b>\n{members}\n\n"
+            "From: {origin}\n"
+            "Now at: {location}\n"
+            "Brought by: {recruiter}\n"
+            "Company: {employer}\n"
+            "Work site: {site}\n"
+            "Work: {work}\n"
+            "Work ended: {ended}\n"
+            "Unpaid wages: {wages}\n"
+            "Needs: {needs}\n"
+            "Condition: {urgency}\n"
+            "Story: {story}\n"
+            "Photos: {photos}\n\n"
+            "Tap a part to change it, or <b>Send</b>."
+        ),
+        "cmd.lapor": "Register a person or a group",
+    }
+)

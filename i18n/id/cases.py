@@ -185,7 +185,6 @@ TEXTS: dict[str, str] = {
     "help.partner": "Ketik /kasus untuk kasus yang dirujuk ke instansi Anda.",
     # --- command menu
     "cmd.kasus": "Daftar kasus / buka kasus",
-    "cmd.lapor": "Daftarkan warga atau rombongan",
     "cmd.undang": "Undang petugas atau mitra",
     "cmd.petugas": "Daftar petugas dan peran",
 }

@@ -15,7 +15,7 @@ TEXTS: dict[str, str] = {
     ),
     "btn.agree": "✅ Setuju",
     "btn.disagree": "✖ Tidak setuju",
-    "closing.declined": (
+    "closing.declined_intake": (
         "Baik, data Anda tidak kami simpan.\n"
         "Anda tetap bisa datang atau menghubungi kami:\n{office}\n\n"
         "Ketik /start kalau ingin melapor nanti."
@@ -207,7 +207,7 @@ TEXTS: dict[str, str] = {
     "note.at_first_question": "Ini pertanyaan pertama.",
     # --- endings
     "closing.cancelled": "Laporan dibatalkan dan jawaban dihapus. Ketik /start untuk mulai lagi.",
-    "closing.submitted": (
+    "closing.submitted_intake": (
         "✅ Laporan Anda diterima.\n"
         "Nomor laporan: <b>{number}</b>\n\n"
         "Petugas Dinas Sosial akan menghubungi Anda. Simpan nomor ini. "
@@ -251,3 +251,67 @@ TEXTS: dict[str, str] = {
     "cmd.batal": "Batalkan laporan",
     "cmd.bahasa": "Ganti bahasa",
 }
+
+# The field officer's group intake (/lapor).
+TEXTS.update(
+    {
+        "ask.oconsent": (
+            "<b>Pendaftaran oleh petugas lapangan</b>\n\n"
+            "Apakah warga (atau ketua rombongan) sudah setuju secara lisan bahwa data mereka "
+            "dicatat oleh Dinas Sosial untuk membantu mereka, termasuk pemulangan?"
+        ),
+        "btn.oconsent_yes": "✅ Ya, sudah setuju secara lisan",
+        "btn.oconsent_no": "✖ Belum / tidak setuju",
+        "closing.declined_officer": "Baik, tanpa persetujuan data warga tidak dicatat. /lapor untuk mulai lagi.",
+        "closing.submitted_officer": (
+            "✅ Kasus rombongan tercatat: <b>{number}</b>.\n"
+            "Kasus ini ditugaskan kepada Anda. Buka dengan /kasus {number}."
+        ),
+        "ask.members": (
+            "Kirim <b>daftar anggota</b>, satu orang per baris:\n"
+            "<code>Nama, NIK, umur</code>\n"
+            "NIK dan umur boleh kosong. Boleh ditambah: L/P, nomor HP, sakit, hamil, anak, lansia, disabilitas.\n"
+            "Contoh:\n<code>Budi Santoso, 5203011508900001, 34\nSiti, , 25, P, hamil\nAgus, anak</code>"
+        ),
+        "ask.members_more": (
+            "<b>Anggota ({count}):</b>\n{members}\n\n"
+            "Kirim baris lain untuk menambah, atau tekan <b>Selesai</b>."
+        ),
+        "value.member": "{n}. {name} · NIK {nik} · umur {age}",
+        "btn.members_done": "✔ Selesai",
+        "btn.members_undo": "↩ Hapus terakhir",
+        "members.added": "✔ {count} orang ditambahkan (jumlah {total}).",
+        "members.same_nik": "{name}: NIK ini sudah ada di daftar, tidak ditambahkan.",
+        "members.too_many": "Paling banyak {max} orang per kasus.",
+        "members.line_problem": "Baris {line} tidak ditambahkan: {problem}",
+        "members.no_name": "nama harus di depan dan berisi huruf.",
+        "members.bad_nik": "NIK tidak valid (periksa 16 angkanya), atau kosongkan saja.",
+        "members.bad_age": "umur tidak masuk akal.",
+        "members.bad_phone": "nomor HP tidak valid.",
+        "members.unknown_part": "ada bagian yang tidak dikenali. Pakai: Nama, NIK, umur.",
+        "error.members_none": "Belum ada anggota. Kirim paling sedikit satu nama.",
+        "ask.site": "Di mana <b>lokasi kerja</b> rombongan (kebun, proyek, desa)?",
+        "ask.story": "Ceritakan <b>singkat keadaan</b> rombongan (boleh dilewati).",
+        "field.members": "Anggota",
+        "field.site": "Lokasi kerja",
+        "field.story": "Cerita",
+        "ask.osummary": (
+            "<b>Periksa data rombongan:</b>\n\n"
+            "<b>Anggota ({count}):</b>\n{members}\n\n"
+            "Asal: {origin}\n"
+            "Sekarang di: {location}\n"
+            "Dibawa oleh: {recruiter}\n"
+            "Perusahaan: {employer}\n"
+            "Lokasi kerja: {site}\n"
+            "Pekerjaan: {work}\n"
+            "Berhenti kerja: {ended}\n"
+            "Gaji belum dibayar: {wages}\n"
+            "Kebutuhan: {needs}\n"
+            "Kondisi: {urgency}\n"
+            "Cerita: {story}\n"
+            "Foto: {photos}\n\n"
+            "Tekan bagian yang salah untuk mengubah, atau <b>Kirim</b>."
+        ),
+        "cmd.lapor": "Daftarkan warga atau rombongan",
+    }
+)

@@ -28,8 +28,8 @@ from models.intake.io import (
     Question,
     TextIn,
 )
-from models.intake.steps import NEXT, STEPS, Advance, Ctx, Finish, Retry, Stay, Step
-from models.tables import Account, Consent, Dialog
+from models.intake.steps import FLOWS, STEPS, Advance, Ctx, Finish, Retry, Stay, Step
+from models.tables import Account, CaseSource, Consent, Dialog
 
 # Typed words that mean the same as a button with this value.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -75,9 +75,19 @@ def match_typed(question: Question, text: str) -> str | None:
 
 
 def start(
-    session: Session, *, user: UserRef, chat_id: int, update_id: int, now: datetime
+    session: Session,
+    *,
+    user: UserRef,
+    chat_id: int,
+    update_id: int,
+    now: datetime,
+    flow: str = "intake",
 ) -> Outcome:
-    """Begins an intake (consent first) or, mid-way, asks the current question again."""
+    """Begins an intake (consent first) or, mid-way, asks the current question again.
+
+    `flow` is "intake" (a person reporting for themselves) or "officer" (a field officer
+    registering someone else, often a group); an intake already in progress continues.
+    """
     account = get_or_create_account(
         session, telegram_user_id=user.telegram_user_id, language_code=user.language_code, now=now
     )
@@ -87,7 +97,8 @@ def start(
         dialog = Dialog(
             account_id=account.id,  # type: ignore[arg-type]
             chat_id=chat_id,
-            step=Step.CONSENT,
+            flow=flow,
+            step=FLOWS[flow].first,
             started_at=now,
             updated_at=now,
         )
@@ -207,13 +218,14 @@ def _apply(c: Ctx, step: Step, inp: Input, outcome: Outcome):
 
 def _go_back(c: Ctx, outcome: Outcome) -> None:
     history = c.dialog.history
+    spec = FLOWS[c.dialog.flow]
     if c.dialog.step == Step.CANCEL:
-        c.dialog.step = c.data.pop("_cancel_from", Step.CONSENT)
+        c.dialog.step = c.data.pop("_cancel_from", spec.first)
     elif history:
         c.dialog.step = history.pop()
     else:
         outcome.notices.append(msg("note.at_first_question"))
-    if c.dialog.step == Step.SUMMARY:
+    if c.dialog.step == spec.summary:
         c.data.pop("_edit", None)
     outcome.question = STEPS[Step(c.dialog.step)].ask(c)
 
@@ -232,35 +244,42 @@ def _follow(
             outcome.edit_in_place = edit and not notices
             outcome.question = STEPS[step].ask(c)
         case Advance(to=to, notices=notices):
-            if step == Step.CONSENT:
+            spec = FLOWS[c.dialog.flow]
+            if step == spec.first:
                 _record_consent(c, granted=True)
-            target = to or (Step.SUMMARY if c.data.get("_edit") else NEXT[step])
-            if target == Step.SUMMARY:
+            target = to or (spec.summary if c.data.get("_edit") else spec.next[step])
+            if target == spec.summary:
                 c.data.pop("_edit", None)
             c.dialog.history.append(step.value)
             c.dialog.step = target
             outcome.notices.extend(notices)
             outcome.question = STEPS[target].ask(c)
         case Finish(how="resume"):
-            c.dialog.step = c.data.pop("_cancel_from", Step.CONSENT)
+            c.dialog.step = c.data.pop("_cancel_from", FLOWS[c.dialog.flow].first)
             outcome.question = STEPS[Step(c.dialog.step)].ask(c)
         case Finish(how="declined"):
             _record_consent(c, granted=False)
             c.session.delete(c.dialog)
-            outcome.closing = msg("closing.declined")
+            outcome.closing = msg(f"closing.declined_{c.dialog.flow}")
         case Finish(how="discard"):
             c.session.delete(c.dialog)
             outcome.closing = msg("closing.cancelled")
         case Finish(how="submit"):
+            by_officer = c.dialog.flow == "officer"
             case = create_case(
                 c.session,
-                NewCase(reporter=c.account, answers=c.data, consent_id=c.dialog.consent_id),
+                NewCase(
+                    reporter=c.account,
+                    answers=c.data,
+                    consent_id=c.dialog.consent_id,
+                    source=CaseSource.OFFICER if by_officer else CaseSource.SELF,
+                ),
                 now=c.now,
                 year=c.now.year,
             )
             case_created(c.session, case, staff_chat_id=team.staff_chat_id, now=c.now)
             c.session.delete(c.dialog)
-            outcome.closing = msg("closing.submitted", number=case.number)
+            outcome.closing = msg(f"closing.submitted_{c.dialog.flow}", number=case.number)
             outcome.submitted_case_id = case.id
 
 
@@ -270,7 +289,7 @@ def _record_consent(c: Ctx, *, granted: bool) -> None:
         granted=granted,
         text_version=CONSENT_TEXT_VERSION,
         language=c.lang,
-        method="self",
+        method=FLOWS[c.dialog.flow].consent_method,
         created_at=c.now,
     )
     c.session.add(consent)

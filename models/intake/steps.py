@@ -10,9 +10,10 @@ from typing import Any
 
 from sqlmodel import Session
 
-from i18n import Msg, msg
+from i18n import Join, Msg, msg
 from models import regions
 from models.intake.io import Button, Question
+from models.intake.members import parse_members
 from models.tables import Account, Dialog
 from models.validation import (
     InvalidAmount,
@@ -31,6 +32,7 @@ MAX_GROUP = 500
 NAME_MAX = 100
 SHORT_TEXT_MAX = 200
 LONG_TEXT_MAX = 500
+STORY_MAX = 2000
 
 NEEDS = ("transport", "food", "shelter", "health", "wages_legal", "other")
 VULNERABILITIES = ("sick", "pregnant", "child", "elderly", "disabled")
@@ -63,6 +65,12 @@ class Step(StrEnum):
     PHOTOS = "photos"
     SUMMARY = "summary"
     CANCEL = "cancel"
+    # A field officer registering someone else, often a whole group.
+    O_CONSENT = "oconsent"
+    MEMBERS = "members"
+    SITE = "site"
+    STORY = "story"
+    O_SUMMARY = "osummary"
 
 
 # Where each step goes when answered (sub-steps return to the main line).
@@ -88,6 +96,44 @@ NEXT: dict[Step, Step] = {
     Step.NEEDS_OTHER: Step.URGENCY,
     Step.URGENCY: Step.PHOTOS,
     Step.PHOTOS: Step.SUMMARY,
+}
+
+# The officer's group intake: members instead of one person's identity, plus the work site
+# and the group's story; shared steps return to this line.
+OFFICER_NEXT: dict[Step, Step] = {
+    Step.O_CONSENT: Step.MEMBERS,
+    Step.MEMBERS: Step.ORIGIN,
+    Step.ORIGIN: Step.LOCATION,
+    Step.REGENCY: Step.LOCATION,
+    Step.ORIGIN_PICK: Step.LOCATION,
+    Step.LOCATION: Step.DISTRICT,
+    Step.DISTRICT: Step.RECRUITER,
+    Step.RECRUITER: Step.EMPLOYER,
+    Step.RECRUITER_PHONE: Step.EMPLOYER,
+    Step.EMPLOYER: Step.SITE,
+    Step.SITE: Step.WORK,
+    Step.WORK: Step.ENDED,
+    Step.ENDED: Step.WAGES,
+    Step.WAGES: Step.NEEDS,
+    Step.AMOUNT: Step.NEEDS,
+    Step.NEEDS: Step.STORY,
+    Step.NEEDS_OTHER: Step.STORY,
+    Step.STORY: Step.PHOTOS,
+    Step.PHOTOS: Step.O_SUMMARY,
+}
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    first: Step
+    next: dict[Step, Step]
+    summary: Step
+    consent_method: str
+
+
+FLOWS: dict[str, FlowSpec] = {
+    "intake": FlowSpec(Step.CONSENT, NEXT, Step.SUMMARY, "self"),
+    "officer": FlowSpec(Step.O_CONSENT, OFFICER_NEXT, Step.O_SUMMARY, "officer_verbal"),
 }
 
 
@@ -765,21 +811,25 @@ SUMMARY_FIELDS = (
 
 class Summary(StepDef):
     step = Step.SUMMARY
+    fields: tuple[Step, ...] = SUMMARY_FIELDS
 
     def ask(self, c: Ctx) -> Question:
         from models.intake.summary import summary_text
 
-        edits = [Button(msg(f"field.{s}"), f"e:{s}") for s in SUMMARY_FIELDS]
+        return self._question(summary_text(c.data))
+
+    def _question(self, text: Msg) -> Question:
+        edits = [Button(msg(f"field.{s}"), f"e:{s}") for s in self.fields]
         rows = (
             *_rows(edits, 3),
             (Button(msg("btn.submit"), "send"),),
             (Button(msg("btn.cancel"), "cancel"),),
         )
-        return Question(self.step, summary_text(c.data), rows)
+        return Question(self.step, text, rows)
 
     def on_choice(self, c: Ctx, value: str) -> Result:
         kind, _, target = value.partition(":")
-        if kind == "e" and target in {s.value for s in SUMMARY_FIELDS}:
+        if kind == "e" and target in {s.value for s in self.fields}:
             c.data["_edit"] = True
             if target == Step.ORIGIN:
                 c.data.pop("province_page", None)
@@ -812,6 +862,104 @@ class Cancel(StepDef):
         return super().on_choice(c, value)
 
 
+class OfficerConsent(StepDef):
+    step = Step.O_CONSENT
+
+    def ask(self, c: Ctx) -> Question:
+        return Question(
+            self.step,
+            msg("ask.oconsent"),
+            ((Button(msg("btn.oconsent_yes"), "yes"),), (Button(msg("btn.oconsent_no"), "no"),)),
+        )
+
+    def on_choice(self, c: Ctx, value: str) -> Result:
+        if value == "yes":
+            c.data["consent"] = True
+            return Advance()
+        if value == "no":
+            return Finish("declined")
+        return super().on_choice(c, value)
+
+
+MAX_MEMBERS = MAX_GROUP
+
+
+class Members(StepDef):
+    """The group's members, pasted as a list or sent one line at a time."""
+
+    step = Step.MEMBERS
+
+    def ask(self, c: Ctx) -> Question:
+        members = c.data.get("members", [])
+        if not members:
+            return Question(self.step, msg("ask.members"))
+        listing = Join(
+            tuple(
+                msg("value.member", n=n, name=m["full_name"],
+                    nik=m["nik"] or "—", age=m["age"] if m["age"] is not None else "—")
+                for n, m in enumerate(members, start=1)
+            ),
+            sep="\n",
+        )  # fmt: skip
+        return Question(
+            self.step,
+            msg("ask.members_more", count=len(members), members=listing),
+            ((Button(msg("btn.members_done"), "done"), Button(msg("btn.members_undo"), "undo")),),
+        )
+
+    def on_text(self, c: Ctx, text: str) -> Result:
+        members, problems = parse_members(text, today=c.now.date())
+        current = c.data.setdefault("members", [])
+        known = {m["nik"] for m in current if m["nik"]}
+        notices: list[Msg] = []
+        added = 0
+        for member in members:
+            if member.nik and member.nik in known:
+                notices.append(msg("members.same_nik", name=member.full_name))
+                continue
+            if len(current) >= MAX_MEMBERS:
+                notices.append(msg("members.too_many", max=MAX_MEMBERS))
+                break
+            current.append(member.as_dict())
+            known.add(member.nik)
+            added += 1
+        notices += [msg("members.line_problem", line=p.line, problem=msg(p.key)) for p in problems]
+        if added:
+            notices.insert(0, msg("members.added", count=added, total=len(current)))
+        return Stay(notices)
+
+    def on_choice(self, c: Ctx, value: str) -> Result:
+        members = c.data.get("members", [])
+        if value == "undo" and members:
+            members.pop()
+            return Stay(edit_in_place=True)
+        if value == "done":
+            if not members:
+                return Retry(msg("error.members_none"))
+            c.data["group_size"] = len(members)
+            c.data["vulnerabilities"] = [
+                v for v in VULNERABILITIES if any(v in m["vulnerabilities"] for m in members)
+            ]
+            return Advance()
+        return super().on_choice(c, value)
+
+
+OFFICER_SUMMARY_FIELDS = (
+    Step.MEMBERS, Step.ORIGIN, Step.LOCATION, Step.RECRUITER, Step.EMPLOYER, Step.SITE,
+    Step.WORK, Step.ENDED, Step.WAGES, Step.NEEDS, Step.STORY, Step.PHOTOS,
+)  # fmt: skip
+
+
+class OfficerSummary(Summary):
+    step = Step.O_SUMMARY
+    fields = OFFICER_SUMMARY_FIELDS
+
+    def ask(self, c: Ctx) -> Question:
+        from models.intake.summary import officer_summary_text
+
+        return self._question(officer_summary_text(c.data))
+
+
 STEPS: dict[Step, StepDef] = {
     s.step: s
     for s in (
@@ -838,5 +986,10 @@ STEPS: dict[Step, StepDef] = {
         Photos(),
         Summary(),
         Cancel(),
+        OfficerConsent(),
+        Members(),
+        TextStep(Step.SITE, "work_site", skip="btn.dont_know", max_len=SHORT_TEXT_MAX),
+        TextStep(Step.STORY, "story", skip="btn.skip", max_len=STORY_MAX),
+        OfficerSummary(),
     )
 }

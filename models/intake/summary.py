@@ -91,3 +91,43 @@ def summary_text(data: dict[str, Any]) -> Msg:
         photos=sum(1 for f in files if f["kind"] != "voice"),
         voices=sum(1 for f in files if f["kind"] == "voice"),
     )
+
+
+def members_label(members: list[dict[str, Any]]) -> object:
+    if not members:
+        return msg("value.none")
+    return Join(
+        tuple(
+            msg(
+                "value.member",
+                n=n,
+                name=m["full_name"],
+                nik=m["nik"] or "—",
+                age=m["age"] if m["age"] is not None else "—",
+            )
+            for n, m in enumerate(members, start=1)
+        ),
+        sep="\n",
+    )
+
+
+def officer_summary_text(data: dict[str, Any]) -> Msg:
+    files = data.get("files", [])
+    members = data.get("members", [])
+    return msg(
+        "ask.osummary",
+        count=len(members),
+        members=members_label(members),
+        origin=origin_label(data.get("origin_province"), data.get("origin_regency")),
+        location=location_label(data),
+        recruiter=recruiter_label(data),
+        employer=_or_dash(data.get("employer")),
+        site=_or_dash(data.get("work_site")),
+        work=option_label("work", data.get("work_type"), data.get("work_type_text")),
+        ended=option_label("ended", data.get("work_ended"), data.get("work_ended_text")),
+        wages=wages_label(data),
+        needs=options_label("needs", data.get("needs", []), data.get("needs_other")),
+        urgency=options_label("urgency", data.get("vulnerabilities", [])),
+        story=_or_dash(data.get("story")),
+        photos=sum(1 for f in files if f["kind"] != "voice"),
+    )

@@ -214,10 +214,8 @@ async def test_staff_buttons_pressed_by_people_without_the_role_do_nothing(
     for data in (f"c:{case.id}:take", f"c:{case.id}:st:dipulangkan", f"c:{case.id}:msg",
                  f"c:{case.id}:asg:1", "a:inv:admin", "l:o:0"):  # fmt: skip
         reply = await worker.replay(data)
-        assert (
-            (reply.callback_answer
-            and "tidak boleh" in reply.callback_answer.lower())
-            or (reply.callback_answer and "hanya untuk admin" in reply.callback_answer)
+        assert (reply.callback_answer and "tidak boleh" in reply.callback_answer.lower()) or (
+            reply.callback_answer and "hanya untuk admin" in reply.callback_answer
         ), data
     # A deactivated staff member is a reporter again.
     staff_id = make_member(db, 9200, Role.STAFF, "Mantan Staf")
