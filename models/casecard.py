@@ -26,6 +26,7 @@ from models.lifecycle import (
     people_of,
     referrals_of,
 )
+from models.recruiters import recruiter_lines
 from models.staff import accounts_with_role, agencies
 from models.tables import (
     CLOSED_STATUSES,
@@ -177,19 +178,10 @@ def card(
             voices=sum(1 for k in attachments if k == "voice"),
         ),
     )
-    extra = _recruiter_lines(session, case.id)
+    extra = recruiter_lines(session, case.id)
     if extra:
         text += "\n" + "\n".join(render(lang, line) for line in extra)
     return View(text, card_buttons(session, case, viewer, lang))
-
-
-def _recruiter_lines(session: Session, case_id: int) -> list[Msg]:
-    """ "This recruiter appears in N other cases" (models.recruiters, when present)."""
-    try:
-        from models.recruiters import recruiter_lines
-    except ImportError:  # the recruiter register is optional for the card
-        return []
-    return recruiter_lines(session, case_id)
 
 
 def card_buttons(session: Session, case: Case, viewer: Account, lang: str) -> Buttons:

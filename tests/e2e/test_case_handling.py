@@ -134,6 +134,10 @@ async def test_staff_take_verify_refer_and_close_a_case_with_the_checklist(
 
     reply = await partner.tap("📂 Buka")
     assert "Dirujuk" in reply.text
+    assert "→ Ditangani" not in reply.buttons  # partners don't run the case
+    await partner.tap("📝 Catatan")
+    reply = await partner.send("Sudah diperiksa di Puskesmas Kumai, sehat")
+    assert "Catatan disimpan" in reply.text
     reply = await partner.tap("✔ Rujukan selesai")
     assert "selesai" in reply.text
     await staff.wait_for_message(contains="sudah diselesaikan mitra")
@@ -165,6 +169,8 @@ async def test_staff_take_verify_refer_and_close_a_case_with_the_checklist(
         assert len(session.exec(select(ChecklistItem)).all()) == 5
         referral = session.exec(select(Referral)).one()
         assert referral.done_at is not None
+        notes = [e for e in events if e.kind == EventKind.NOTE]
+        assert [n.note for n in notes] == ["Sudah diperiksa di Puskesmas Kumai, sehat"]
         person = session.exec(select(Person)).one()
         assert person.status == "dipulangkan"
 
