@@ -7,11 +7,14 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 
 from bot.config import Settings, SettingsError, load_settings
 from simulator import cli as simulator_cli
 
 EXIT_CONFIG = 2
+EXIT_USAGE = 2
 
 
 def configure_logging(level: str) -> None:
@@ -39,7 +42,21 @@ def _parser() -> argparse.ArgumentParser:
         "simulate", help="try the real bot in a local web page (no Telegram token needed)"
     )
     simulator_cli.add_arguments(simulate)
+    digest = commands.add_parser("digest", help="send the daily digest (today's, if due)")
+    digest.add_argument("--now", action="store_true", help="send a digest now, whatever the time")
+    export = commands.add_parser("export", help="export cases to an XLSX or CSV file")
+    export.add_argument("--from", dest="start", required=True, type=_day, help="YYYY-MM-DD")
+    export.add_argument("--to", dest="end", required=True, type=_day, help="YYYY-MM-DD")
+    export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    export.add_argument("--output", required=True, type=Path, help="file to write")
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _run(settings: Settings) -> int:
@@ -73,6 +90,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return simulator_cli.simulate(args, log_level=settings.log_level)
         if args.command == "db":
             return _db(settings, args.db_command)
+        if args.command == "digest":
+            from bot import tasks
+
+            print(asyncio.run(tasks.digest(settings, now_flag=args.now)))
+            return 0
+        if args.command == "export":
+            from bot import tasks
+
+            if args.end < args.start:
+                print("error: --to is before --from", file=sys.stderr)
+                return EXIT_USAGE
+            done = tasks.export(
+                settings, start=args.start, end=args.end, fmt=args.format, output=args.output
+            )
+            print(done)
+            return 0
         return _run(settings)
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from telegram import LinkPreviewOptions
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -16,12 +16,13 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot.commands import publish_default, publish_for
 from bot.config import Settings
-from handlers import admin, cases, errors, insights, intake, menu, router
+from handlers import admin, cases, errors, insights, intake, menu, reminders, reports, router
 from handlers.context import BotContext
 from handlers.render import MENU_REPORT, MENU_STATUS
 from models.db import Database, utcnow
@@ -61,6 +62,9 @@ def build_application(
 
 def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     private = filters.ChatType.PRIVATE
+    # 0. Before everything (group -1, does not stop the others): someone who writes can be
+    #    reached again, someone who blocks the bot cannot.
+    application.add_handler(TypeHandler(Update, reminders.note_reachability), group=-1)
     # 1. Commands that work whether or not a report is in progress.
     application.add_handler(CommandHandler("start", intake.start, filters=private))
     application.add_handler(CommandHandler("status", menu.status, filters=private))
@@ -75,8 +79,20 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     application.add_handler(CommandHandler("lapor", intake.lapor, filters=private))
     application.add_handler(CommandHandler("undang", admin.undang, filters=private))
     application.add_handler(CommandHandler("petugas", admin.petugas, filters=private))
+    # Digest, its subscription, exports (/ekspor answers in a group that it is private-only).
+    application.add_handler(CommandHandler("digest", reports.digest, filters=private))
+    application.add_handler(CommandHandler("langganan", reports.langganan, filters=private))
+    application.add_handler(CommandHandler("ekspor", reports.ekspor))
     # 2. Buttons: case actions (also from group notices), case lists, admin, language, menu.
+    #    "Snooze 1 day" on a reminder is a case button too: before the generic case handler.
+    application.add_handler(
+        CallbackQueryHandler(reminders.snooze_tapped, pattern=reminders.SNOOZE_PATTERN)
+    )
     application.add_handler(CallbackQueryHandler(cases.case_button, pattern=r"^c:"))
+    # A reporter's answer to "have you arrived home?".
+    application.add_handler(
+        CallbackQueryHandler(reminders.checkin_tapped, pattern=reminders.CHECKIN_PATTERN)
+    )
     application.add_handler(CallbackQueryHandler(cases.list_button, pattern=r"^l:"))
     application.add_handler(CallbackQueryHandler(admin.admin_button, pattern=r"^a:"))
     # Search pages and recruiter exports.

@@ -24,7 +24,8 @@ from telegram.ext import Application
 
 from bot.app import build_application, publish_commands
 from bot.config import Settings
-from bot.sender import OutboxSender
+from bot.scheduler import schedule
+from bot.sender import OutboxSender, sender_bot
 from handlers.context import BotContext
 from handlers.render import question_markup, text_of
 from i18n import t
@@ -148,10 +149,12 @@ async def run_bot(
     handle_signals: bool = False,
     ready: asyncio.Event | None = None,
     clock: Callable[[], datetime] = utcnow,
+    on_ready: Callable[[Application[Any, Any, Any, Any, Any, Any]], None] | None = None,
 ) -> None:
     """Migrates the database and runs the bot until `stop` is set (or SIGINT/SIGTERM).
 
-    `ready` is set once the bot is about to poll (tests and the simulator wait for it).
+    `ready` is set once the bot is about to poll (tests and the simulator wait for it);
+    `on_ready` is called with the application just before (tests run scheduled jobs with it).
     """
     stop = stop or asyncio.Event()
     db = db or Database.from_url(settings.database_url)
@@ -160,19 +163,22 @@ async def run_bot(
         ensure_admins(session, settings.admin_telegram_ids, now=clock())
         reconcile_new_case_notices(session, staff_chat_id=settings.staff_chat_id, now=clock())
     application = build_application(settings, db, clock=clock)
-    sender = OutboxSender(application.bot, db, clock)
+    sender = OutboxSender(sender_bot(settings), db, clock, staff_chat_id=settings.staff_chat_id)
     application.bot_data["sender"] = sender
+    schedule(application)
     if handle_signals:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-    async with application:
+    async with application, sender.bot:
         await application.start()
         await publish_commands(application)
         await redeliver_owed_questions(application)
         me = application.bot.username
         logger.info("bot @%s is running", me)
         sending = asyncio.create_task(sender.run(stop))
+        if on_ready is not None:
+            on_ready(application)
         if ready is not None:
             ready.set()
         try:

@@ -549,16 +549,27 @@ def due_moment(day: date, policy: Policy) -> datetime:
     return at_local(day, policy.digest_time, policy.tz)
 
 
-def run_daily(session: Session, now: datetime, policy: Policy) -> Digest | None:
+def has_history(session: Session, today: date) -> bool:
+    """Digests went out on an earlier day: the bot was running before."""
+    return session.exec(select(DigestRun.day).where(col(DigestRun.day) < today)).first() is not None
+
+
+def run_daily(
+    session: Session, now: datetime, policy: Policy, *, on_schedule: bool = False
+) -> Digest | None:
     """Today's digest, if its time has come and nobody sent it yet (commits).
 
     After downtime over the digest time it goes out once when the bot is back, marked late.
+    A new installation starts with the first digest time it is running for (`on_schedule`:
+    called by the trigger at that time), not with a digest the moment it first starts.
     """
     day = now.astimezone(policy.tz).date()
     due = due_moment(day, policy)
     if now < due:
         return None
     if session.get(DigestRun, (day, DAILY)) is not None:
+        return None
+    if not on_schedule and not has_history(session, day):
         return None
     late = now - due > LATE_AFTER
     since = _previous_run(session, DAILY, day) or now - timedelta(days=1)

@@ -353,7 +353,8 @@ def export_cases(
     via: str,
     now: datetime,
 ) -> tuple[Export, list[tuple[str, bytes]]]:
-    """Builds the files and records the access on every case in them (commits)."""
+    """Builds the files and records the access on every case in them (no commit: the
+    caller commits with whatever it does with the files)."""
     for fmt in formats:
         if fmt not in FORMATS:
             raise ValueError(f"unknown export format {fmt!r}")
@@ -371,7 +372,6 @@ def export_cases(
             "via": via,
         },
     )
-    session.commit()
     return export, files
 
 

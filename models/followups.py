@@ -136,7 +136,7 @@ def admins(session: Session) -> list[Account]:
     return _reachable(accounts_with_role(session, Role.ADMIN))
 
 
-def _active(session: Session, account_id: int | None) -> Account | None:
+def active_account(session: Session, account_id: int | None) -> Account | None:
     if account_id is None:
         return None
     account = session.get(Account, account_id)
@@ -146,7 +146,7 @@ def _active(session: Session, account_id: int | None) -> Account | None:
 
 
 def assignee_or_admins(session: Session, case: Case) -> list[Recipient]:
-    assignee = _active(session, case.assignee_id)
+    assignee = active_account(session, case.assignee_id)
     if assignee is not None:
         return [Recipient.of(assignee, "assignee")]
     return [Recipient.of(a) for a in admins(session)]
@@ -283,7 +283,7 @@ def idle_cases(session: Session, now: datetime, policy: Policy) -> int:
         last = case.last_activity_at or case.created_at
         idle = now - last
         base = f"fu:idle:{case.id}:{_epoch(last)}:{_snooze_tag(case)}"
-        assignee = _active(session, case.assignee_id)
+        assignee = active_account(session, case.assignee_id)
         if assignee is not None:
             queued += remind(
                 session,
@@ -348,7 +348,7 @@ def waiting_referrals(session: Session, now: datetime, policy: Policy) -> int:
             for a in _reachable(accounts_with_role(session, Role.PARTNER))
             if a.agency_id == referral.agency_id
         ]
-        assignee = _active(session, case.assignee_id)
+        assignee = active_account(session, case.assignee_id)
         recipients = partners + ([Recipient.of(assignee, "assignee")] if assignee else [])
         queued += remind(
             session,
@@ -565,14 +565,19 @@ def record_checkin(
     arrived: bool,
     now: datetime,
     policy: Policy,
+    note: str | None = None,
 ) -> CaseEvent:
-    """The reporter's answer, on the case; "not yet" reminds the assignee at once (no commit)."""
+    """The reporter's answer, on the case; "not yet" reminds the assignee at once (no commit).
+
+    `note` is the answer in words, as the case history shows it.
+    """
     if case.reporter_id != reporter.id:
         raise NotAllowed
     event = CaseEvent(
         case_id=case.id,  # type: ignore[arg-type]
         kind=EventKind.CHECKIN,
         actor_id=reporter.id,
+        note=note,
         data={"arrived": arrived},
         created_at=now,
     )

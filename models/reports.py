@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from i18n import msg, plain, t
 from models import regions
-from models.digest import LATE_AFTER, claim_run, due_moment
+from models.digest import LATE_AFTER, claim_run, due_moment, has_history
 from models.export import Sheet, collect, day_bounds, record_access, xlsx_bytes
 from models.followups import Policy, admins
 from models.outbox import enqueue
@@ -31,6 +31,7 @@ from models.tables import (
     Case,
     CaseRecruiter,
     CaseStatus,
+    DigestRun,
     Person,
     PersonStatus,
     Recruiter,
@@ -308,12 +309,22 @@ def chart_png(report: Report, lang: str) -> bytes:
 # -- Sending ---------------------------------------------------------------------------------
 
 
-def run_report(session: Session, kind: str, now: datetime, policy: Policy) -> Report | None:
-    """This week's (or month's) report, if due and not sent yet (commits)."""
+def run_report(
+    session: Session, kind: str, now: datetime, policy: Policy, *, on_schedule: bool = False
+) -> Report | None:
+    """This week's (or month's) report, if due and not sent yet (commits).
+
+    As for the digest, a run missed during downtime is caught up only once the bot has a
+    history of digests (see models.digest.run_daily).
+    """
     today = now.astimezone(policy.tz).date()
     due_day = period_start(kind, today)
     due = due_moment(due_day, policy)
     if now < due:
+        return None
+    if session.get(DigestRun, (due_day, kind)) is not None:
+        return None
+    if not (on_schedule and today == due_day) and not has_history(session, due_day):
         return None
     late = now - due > LATE_AFTER
     if not claim_run(session, kind=kind, day=due_day, now=now, late=late):

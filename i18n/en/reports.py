@@ -21,6 +21,7 @@ TEXTS: dict[str, str] = {
     "rem.checkin_silent": "⏰ The reporter of case <b>{number}</b> has not answered whether they arrived home ({age} after repatriation). Please get in touch.",
     "rem.checkin_no": "⚠️ The reporter of case <b>{number}</b> answered they have <b>not arrived</b> home. Please get in touch soon.",
     "rem.unreachable": "⚠️ The reporter of case <b>{number}</b> blocked the bot; messages can no longer be delivered. Call them instead.",
+    "rem.team_unreachable": "⚠️ {name} blocked the bot; reminders and digests can no longer reach them.",
     "rem.not_allowed": "You are not allowed to do this.",
     "snooze.done": "💤 Reminders for case {number} snoozed until {until}.",
     # --- to the reporter

@@ -21,6 +21,7 @@ TEXTS: dict[str, str] = {
     "rem.checkin_silent": "⏰ Pelapor kasus <b>{number}</b> belum menjawab apakah sudah sampai di rumah ({age} setelah dipulangkan). Mohon dihubungi.",
     "rem.checkin_no": "⚠️ Pelapor kasus <b>{number}</b> menjawab <b>belum sampai</b> di rumah. Mohon segera dihubungi.",
     "rem.unreachable": "⚠️ Pelapor kasus <b>{number}</b> memblokir bot; pesan tidak bisa dikirim lagi. Hubungi lewat telepon.",
+    "rem.team_unreachable": "⚠️ {name} memblokir bot; pengingat dan ringkasan tidak bisa dikirim kepadanya.",
     "rem.not_allowed": "Anda tidak berwenang untuk ini.",
     "snooze.done": "💤 Pengingat kasus {number} ditunda sampai {until}.",
     # --- to the reporter

@@ -1,0 +1,127 @@
+"""Scheduled work: follow-up reminders, the daily digest, the weekly and monthly reports.
+
+APScheduler through PTB's JobQueue, in the bot's event loop, in the TIMEZONE zone. The jobs
+hold no state: each run reloads everything from the database and decides from the clock what
+is due (models.followups, models.digest, models.reports); what they queue goes out through
+the outbox sender.
+
+Misfire policy, explicitly: `misfire_grace_time=None` (a run that starts late still runs),
+`coalesce=True` (runs missed while the loop was busy become one), `max_instances=1`. A restart
+forgets APScheduler's in-memory schedule, so nothing depends on it remembering: the tick runs
+at start and every FOLLOWUP_INTERVAL_MINUTES and finds whatever came due meanwhile (a digest
+missed during downtime goes out once, marked late); the daily trigger at DIGEST_TIME only
+makes the digest punctual. Two bot processes on one database both run the jobs, and the
+outbox keys and `digest_run` rows make sure each message still goes out once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from telegram.ext import Application
+
+from bot.config import Settings
+from handlers.context import BotContext
+from models.db import Database
+from models.digest import run_daily
+from models.followups import Fired, Policy, run_followups
+from models.reports import MONTHLY, WEEKLY, run_report
+
+logger = logging.getLogger(__name__)
+
+TICK = "followups"
+DIGEST = "digest"
+JOB_KWARGS: dict[str, Any] = {"misfire_grace_time": None, "coalesce": True, "max_instances": 1}
+
+
+def policy_for(settings: Settings) -> Policy:
+    return Policy(
+        tz=settings.tz,
+        quiet=settings.quiet,
+        staff_chat_id=settings.staff_chat_id,
+        unassigned_after=timedelta(hours=settings.followup_unassigned_hours),
+        unassigned_urgent_after=timedelta(minutes=settings.followup_unassigned_urgent_minutes),
+        idle_after=timedelta(days=settings.followup_idle_days),
+        referral_after=timedelta(days=settings.followup_referral_days),
+        intake_after=timedelta(hours=settings.intake_reminder_hours),
+        checkin_after=timedelta(days=settings.checkin_after_days),
+        checkin_silence=timedelta(days=settings.checkin_silence_days),
+        digest_time=settings.digest_clock,
+    )
+
+
+@dataclass(frozen=True)
+class TickResult:
+    followups: Fired
+    digest: bool
+    weekly: bool
+    monthly: bool
+
+    @property
+    def queued(self) -> bool:
+        return bool(self.followups.total or self.digest or self.weekly or self.monthly)
+
+
+def tick(db: Database, now: datetime, policy: Policy, *, on_schedule: bool = False) -> TickResult:
+    """Everything that is due at `now`, each in its own transaction (blocking: run it in a
+    worker thread). `on_schedule`: this is the run at DIGEST_TIME."""
+    with db.session() as session:
+        fired = run_followups(session, now, policy)
+    with db.session() as session:
+        digest = run_daily(session, now, policy, on_schedule=on_schedule) is not None
+    with db.session() as session:
+        weekly = run_report(session, WEEKLY, now, policy, on_schedule=on_schedule) is not None
+    with db.session() as session:
+        monthly = run_report(session, MONTHLY, now, policy, on_schedule=on_schedule) is not None
+    return TickResult(fired, digest, weekly, monthly)
+
+
+async def run_tick(
+    application: Application[Any, Any, Any, Any, Any, Any], *, on_schedule: bool = False
+) -> TickResult:
+    """One tick now (the jobs call this; so can tests, with their own clock)."""
+    lock: asyncio.Lock = application.bot_data.setdefault("tick_lock", asyncio.Lock())
+    context = BotContext(application)
+    policy = policy_for(context.settings)
+    async with lock:
+        result = await asyncio.to_thread(
+            tick, context.db, context.now(), policy, on_schedule=on_schedule
+        )
+    if result.queued:
+        context.kick_outbox()
+    return result
+
+
+async def _tick_job(context: BotContext) -> None:
+    """Runs the follow-up rules and whatever digest or report is due."""
+    await run_tick(context.application)
+
+
+async def _digest_job(context: BotContext) -> None:
+    """The run at DIGEST_TIME: as a tick, and a new installation's first digest too."""
+    await run_tick(context.application, on_schedule=True)
+
+
+def schedule(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Registers the jobs: a tick at start and every few minutes, and one at DIGEST_TIME."""
+    settings: Settings = application.bot_data["settings"]
+    job_queue = application.job_queue
+    if job_queue is None:
+        raise RuntimeError("python-telegram-bot was installed without its job-queue extra")
+    job_queue.run_repeating(
+        _tick_job,
+        interval=timedelta(minutes=settings.followup_interval_minutes),
+        first=0,
+        name=TICK,
+        job_kwargs={**JOB_KWARGS, "id": TICK},
+    )
+    job_queue.run_daily(
+        _digest_job,
+        time=settings.digest_clock.replace(tzinfo=settings.tz),
+        name=DIGEST,
+        job_kwargs={**JOB_KWARGS, "id": DIGEST},
+    )

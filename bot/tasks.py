@@ -1,0 +1,73 @@
+"""Command-line tasks: `python -m bot digest [--now]` and `python -m bot export ...`.
+
+They work beside a running bot: the digest is queued in the outbox and this process sends
+what is due itself (claims are exclusive, so the bot and this process never send the same
+message twice).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from bot.config import Settings
+from bot.scheduler import policy_for
+from bot.sender import OutboxSender, sender_bot
+from models.db import Database, utcnow
+from models.digest import run_daily, send_now
+from models.export import export_cases
+from models.migrate import upgrade
+
+logger = logging.getLogger(__name__)
+
+
+async def digest(settings: Settings, *, now_flag: bool) -> str:
+    """Queues the digest (now, or today's if it is due and not sent) and sends the outbox."""
+    settings.require_token()
+    db = Database.from_url(settings.database_url)
+    try:
+        upgrade(db.engine)
+        policy = policy_for(settings)
+        moment = utcnow()
+        with db.session() as session:
+            if now_flag:
+                queued = send_now(session, moment, policy)
+            else:
+                queued = 1 if run_daily(session, moment, policy, on_schedule=True) else 0
+        if not queued:
+            return "no digest due (today's was sent already, or its time has not come)"
+        async with sender_bot(settings) as bot:
+            sender = OutboxSender(bot, db, utcnow, staff_chat_id=settings.staff_chat_id)
+            sent = await sender.drain()
+        return f"digest queued; {sent} message(s) sent"
+    finally:
+        db.dispose()
+
+
+def export(settings: Settings, *, start: date, end: date, fmt: str, output: Path) -> str:
+    """Writes the export file and records the access on every case in it."""
+    db = Database.from_url(settings.database_url)
+    try:
+        upgrade(db.engine)
+        with db.session() as session:
+            result, files = export_cases(
+                session,
+                start=start,
+                end=end,
+                tz=settings.tz,
+                formats=(fmt,),
+                actor_id=None,
+                via="cli",
+                now=utcnow(),
+            )
+            (_, content) = files[0]
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_bytes(content)
+            session.commit()
+        return (
+            f"{output}: {len(result.case_ids)} cases, {result.people} people "
+            f"({start:%Y-%m-%d} to {end:%Y-%m-%d}, {fmt})"
+        )
+    finally:
+        db.dispose()

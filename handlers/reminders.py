@@ -1,0 +1,142 @@
+"""Answers to reminders: "snooze 1 day" on a case reminder, a reporter's arrival check-in,
+and keeping track of who blocked (or unblocked) the bot."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlmodel import select
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import BadRequest
+
+from bot.scheduler import policy_for
+from handlers.context import BotContext
+from i18n import msg, plain, t
+from models.accounts import get_or_create_account
+from models.buttons import parse_case_data
+from models.followups import (
+    NotAllowed,
+    checkin_buttons,
+    parse_checkin_data,
+    record_checkin,
+    snooze,
+    snoozed_text,
+)
+from models.reachability import mark_unreachable, seen
+from models.tables import Account, Case
+
+logger = logging.getLogger(__name__)
+
+SNOOZE_PATTERN = r"^c:\d+:snz$"
+CHECKIN_PATTERN = r"^ci:\d+:[yn]$"
+GONE = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
+
+
+async def snooze_tapped(update: Update, context: BotContext) -> None:
+    """Snoozes the case's follow-ups for a day, if the person pressing may; says until when."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    parsed = parse_case_data(query.data)
+    assert parsed is not None
+    with context.db.session() as session:
+        account = get_or_create_account(
+            session, telegram_user_id=user.id, language_code=user.language_code, now=context.now()
+        )
+        lang = account.language
+        case = session.get(Case, parsed.case_id)
+        try:
+            if case is None:
+                raise NotAllowed
+            until = snooze(session, case, actor=account, now=context.now())
+        except NotAllowed:
+            session.commit()
+            await query.answer(plain(lang, msg("rem.not_allowed")), show_alert=True)
+            return
+        session.commit()
+        text = plain(lang, snoozed_text(case, until, context.settings.tz))
+    await query.answer(text)
+
+
+async def checkin_tapped(update: Update, context: BotContext) -> None:
+    """Stores the reporter's "arrived" / "not yet"; thanks them and, for "not yet", leaves the
+    "arrived" button for later (the assignee is reminded through the outbox)."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    parsed = parse_checkin_data(query.data)
+    assert parsed is not None
+    case_id, arrived = parsed
+    with context.db.session() as session:
+        account = get_or_create_account(
+            session, telegram_user_id=user.id, language_code=user.language_code, now=context.now()
+        )
+        lang = account.language
+        case = session.get(Case, case_id)
+        try:
+            if case is None:
+                raise NotAllowed
+            record_checkin(
+                session,
+                case,
+                reporter=account,
+                arrived=arrived,
+                now=context.now(),
+                policy=policy_for(context.settings),
+                note=plain("id", msg("checkin.answer_yes" if arrived else "checkin.answer_no")),
+            )
+        except NotAllowed:
+            session.commit()
+            await query.answer(plain(lang, msg("checkin.not_yours")), show_alert=True)
+            return
+        session.commit()
+    context.kick_outbox()
+    await query.answer()
+    answer = t(lang, "checkin.answer_yes" if arrived else "checkin.answer_no")
+    message = query.message
+    if message is not None and getattr(message, "text_html", None):
+        buttons = (
+            None
+            if arrived
+            else InlineKeyboardMarkup.de_json(checkin_buttons(case_id, lang, ask_no=False), None)
+        )
+        try:
+            await context.bot.edit_message_text(
+                f"{message.text_html}\n\n<b>→ {answer}</b>",  # type: ignore[union-attr]
+                chat_id=message.chat.id,
+                message_id=message.message_id,
+                reply_markup=buttons,
+            )
+        except BadRequest as exc:
+            logger.info("could not mark the check-in answered: %s", exc.message)
+    await context.bot.send_message(
+        user.id, t(lang, "checkin.thanks_yes" if arrived else "checkin.thanks_no")
+    )
+
+
+async def note_reachability(update: Update, context: BotContext) -> None:
+    """Runs before every other handler: a person who writes can be reached again; one who
+    blocks the bot cannot (the team is told once)."""
+    member = update.my_chat_member
+    if member is not None:
+        if member.chat.type != ChatType.PRIVATE:
+            return
+        with context.db.session() as session:
+            if member.new_chat_member.status in GONE:
+                account = session.exec(
+                    select(Account).where(Account.telegram_user_id == member.chat.id)
+                ).first()
+                if account is not None and account.id is not None:
+                    if mark_unreachable(
+                        session,
+                        account.id,
+                        now=context.now(),
+                        staff_chat_id=context.settings.staff_chat_id,
+                    ):
+                        context.kick_outbox()
+            else:
+                seen(session, member.chat.id)
+        return
+    user = update.effective_user
+    if user is not None and (update.message or update.edited_message or update.callback_query):
+        with context.db.session() as session:
+            seen(session, user.id)
