@@ -69,6 +69,11 @@ def _words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(ascii_text) if w and not w.isdigit()]
 
 
+def is_title(word: str) -> bool:
+    """A form of address or a role word (`pak`, `bu`, `h`, `mandor`), not a name."""
+    return word in _HONORIFICS or word in _ROLES
+
+
 def _fold(word: str) -> str:
     if word in _MUHAMMAD:
         return "muhamad"
@@ -94,7 +99,7 @@ def name_key(name: str, kind: str = RECRUITER) -> str:
     if kind == EMPLOYER:
         kept = [w for w in kept if w not in _LEGAL_FORMS]
     else:
-        while kept and (kept[0] in _HONORIFICS or kept[0] in _ROLES):
+        while kept and is_title(kept[0]):
             kept.pop(0)
         while kept and kept[-1] in _ROLES:
             kept.pop()

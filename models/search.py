@@ -29,7 +29,7 @@ from sqlmodel import Session, col, select
 
 from models.access import STAFF_ROLES, role_of
 from models.cases import format_case_number
-from models.recruiters import name_key, phone_key
+from models.recruiters import is_title, name_key, phone_key
 from models.tables import Account, Case, CaseRecruiter, Person, Recruiter, Referral, Role
 
 MAX_QUERY_LENGTH = 100
@@ -145,16 +145,16 @@ def _word_ids(word: str) -> list[Select[Any]]:
 
 def _term_ids(term: str) -> list[Select[Any]]:
     """The ways one word of the query can match: case number, NIK or phone digits, a name."""
-    if (number := parse_case_number(term)) is not None:
-        return [_number_ids(number)]
     selects: list[Select[Any]] = []
+    if (number := parse_case_number(term)) is not None:
+        selects.append(_number_ids(number))
     word = _NON_ALNUM.sub("", term)
-    if word.isdigit():
-        if len(word) >= MIN_DIGITS:
-            selects += _digit_ids(word)
-    elif len(word) >= MIN_TERM_LENGTH:
-        selects += _word_ids(word)
-    return selects
+    if word.isdigit() and len(word) >= MIN_DIGITS:
+        selects += _digit_ids(word)
+    if not word.isdigit() and len(word) < MIN_TERM_LENGTH:
+        return selects
+    # Digits are also part of names ("Agen 7", "PT 88 Jaya").
+    return selects + _word_ids(word)
 
 
 def _whole_ids(query: str) -> list[Select[Any]]:
@@ -183,7 +183,10 @@ def matching_ids(text: str) -> list[Select[Any]] | None:
         return None
     if whole := _whole_ids(query):
         return [_either(whole)]
-    terms = [t for t in query.split(" ") if _NON_ALNUM.sub("", t)][:MAX_TERMS]
+    terms = [t for t in query.split(" ") if _NON_ALNUM.sub("", t)]
+    # "Pak Joko": the title is how people speak, not part of what to find.
+    terms = [t for t in terms if not is_title(_NON_ALNUM.sub("", t))] or terms
+    terms = terms[:MAX_TERMS]
     conditions = [_either(selects) for term in terms if (selects := _term_ids(term))]
     return conditions or None
 

@@ -44,7 +44,8 @@ SAME_NAME = {
 }  # fmt: skip
 DIFFERENT = [("Joko", "Joko Susilo"), ("Lalu Ahmad", "Ahmad"), ("Siti", "Sita"), ("Agus", "Bagus")]
 EMPLOYERS = {
-    "sawitmakmur": ["PT. Sawit Makmur", "PT SAWIT MAKMUR", "Sawit Makmur, PT", "pt sawit makmur tbk",
+    "sawitmakmur": ["PT. Sawit Makmur", "PT SAWIT MAKMUR", "Sawit Makmur, PT",
+                    "pt sawit makmur tbk",
                     "PT.Sawit Makmur", "PT Sawit  Makmur (Persero)"],
     "majujaya": ["CV Maju Jaya", "Maju Jaya", "CV. MAJU JAYA"],
 }  # fmt: skip
@@ -90,7 +91,9 @@ def test_phone_first_a_new_name_with_a_known_phone_is_an_alias(db: Database) -> 
     assert (joko.name, joko.phone, joko.name_key) == ("Pak Joko", "+6281355551234", "joko")
     assert joko.aliases == ["Joko Santoso"]  # "bapak JOKO" has the same key: no alias
     with db.session() as session:
-        linked = session.exec(select(CaseRecruiter.case_id).where(CaseRecruiter.recruiter_id == joko.id))
+        linked = session.exec(
+            select(CaseRecruiter.case_id).where(CaseRecruiter.recruiter_id == joko.id)
+        )
         assert sorted(linked) == sorted(ids)
 
 
@@ -103,9 +106,10 @@ def test_name_second_a_phoneless_record_adopts_a_phone_but_another_phone_is_some
         make_case(session, recruiter_name="joko", recruiter_phone="+62 812 9999 0000")
         ambiguous = make_case(session, recruiter_name="Mas Joko")
         session.commit()
-        assert session.exec(
-            select(CaseRecruiter).where(CaseRecruiter.case_id == ambiguous.id)
-        ).all() == []
+        assert (
+            session.exec(select(CaseRecruiter).where(CaseRecruiter.case_id == ambiguous.id)).all()
+            == []
+        )
     first, second = _recruiters(db)
     assert (first.name, first.phone) == ("Pak Joko", "+6281355551234")
     assert (second.name, second.phone) == ("joko", "+6281299990000")
@@ -191,7 +195,7 @@ def test_export_holds_every_case_naming_the_recruiter_as_text_and_records_access
         staff = account(session, 42, Role.STAFF)
         hostile = make_case(
             session,
-            name="=HYPERLINK(\"http://x\")",
+            name='=HYPERLINK("http://x")',
             nik="5203011508900001",
             phone="+6281234567890",
             recruiter_name="Pak Joko",
