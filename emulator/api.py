@@ -39,6 +39,8 @@ async def call_method(
         if handler is None:
             raise bad_request("method not supported by the emulator")
         params = state.spec.validate(spec, incoming)
+        for observer in state.observers:
+            observer(method, params)
         result = await handler(state, params)
     except ApiError as error:
         record_call(state, method, params, error)

@@ -143,6 +143,11 @@ class BotAPIEmulator:
             },
         )
 
+    def observe(self, observer: Callable[[str, dict[str, Any]], None]) -> None:
+        """Calls `observer(method, params)` synchronously as each valid call arrives, before
+        it is answered: a test can check what is true at the moment the bot speaks."""
+        self.state.observers.append(observer)
+
     def block(self, user_id: int) -> None:
         """The user blocks the bot: sends to them answer 403 (a my_chat_member update too)."""
         self.state.blocked.add(user_id)

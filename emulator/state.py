@@ -4,6 +4,7 @@ import asyncio
 import copy
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +82,8 @@ class EmulatorState:
         self.violations: list[str] = []
         self.journal: list[dict[str, Any]] = []
         self.subscribers: list[asyncio.Queue[dict[str, Any]]] = []
+        # Called with (method, params) as each call arrives, before it is answered.
+        self.observers: list[Callable[[str, dict[str, Any]], None]] = []
         self.download_prefix = ""
 
     def download_path(self, file_id: str) -> str:
