@@ -74,6 +74,14 @@ def seeded(db: Database) -> Database:
             recruiter_name="Djoko",
             now=NOW + timedelta(days=2),
         )
+        # The same agent's number under his nickname: an alias of the register's record.
+        make_case(
+            session,
+            name="Rudi",
+            recruiter_name="Bang Jek",
+            recruiter_phone="0813 5555 1234",
+            now=NOW + timedelta(days=3),
+        )
         account(session, 1, Role.STAFF)
         session.commit()
     return db
@@ -104,10 +112,11 @@ QUERIES: list[tuple[str, list[str]]] = [
     ("6285712345678", ["KBR-2024-0003"]),
     ("0857 1234", ["KBR-2024-0003"]),
     # the recruiter's phone: also the case naming "Djoko" without a phone (one record)
-    ("0813-5555-1234", ["KBR-2024-0003", "KBR-2024-0001"]),
+    ("0813-5555-1234", ["KBR-2024-0004", "KBR-2024-0003", "KBR-2024-0001"]),
     # recruiters and employers, through the register's keys too
-    ("joko", ["KBR-2024-0003", "KBR-2024-0001"]),
-    ("Pak Djoko", ["KBR-2024-0003", "KBR-2024-0001"]),
+    ("joko", ["KBR-2024-0004", "KBR-2024-0003", "KBR-2024-0001"]),
+    ("Pak Djoko", ["KBR-2024-0004", "KBR-2024-0003", "KBR-2024-0001"]),
+    ("jek", ["KBR-2024-0004", "KBR-2024-0003", "KBR-2024-0001"]),  # through the alias
     ("sawit makmur", ["KBR-2024-0001"]),
     ("maju", ["KBR-2024-0002"]),
     ("siti joko", ["KBR-2024-0001"]),
@@ -140,7 +149,7 @@ def test_partners_see_only_referred_cases_officers_their_own_reporters_nothing(
         partner.agency_id = agency.id
         officer = account(session, 3, Role.OFFICER)
         reporter = account(session, 4)
-        first, second, third = session.exec(select(Case).order_by(Case.id)).all()  # type: ignore[arg-type]
+        first, second, third, _ = session.exec(select(Case).order_by(Case.id)).all()  # type: ignore[arg-type]
         session.add(Referral(case_id=second.id, agency_id=agency.id, created_by_id=staff.id))  # type: ignore[arg-type]
         third.assignee_id = officer.id
         first.reporter_id = reporter.id
