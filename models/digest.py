@@ -286,7 +286,7 @@ def mask_name(name: str | None) -> str | None:
     """Initials only, for the staff group: "Siti Aminah" -> "S. A."."""
     if not name:
         return None
-    return " ".join(f"{word[0]}." for word in name.split() if word)
+    return " ".join(f"{word[0]}." for word in name.split() if word[0].isalpha()) or None
 
 
 def _who(line: CaseLine, masked: bool) -> str:
