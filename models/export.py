@@ -105,12 +105,12 @@ def _yes_no(value: bool | None) -> str | None:
 SEX = {"L": "Laki-laki", "P": "Perempuan"}
 
 
-def _joined(step: str, codes: Sequence[str], other: str | None = None) -> str:
-    """Chosen options as their labels, a typed "other" as typed."""
+def _joined(step: str, codes: Sequence[str], other: str | None = None) -> str | None:
+    """Chosen options as their labels, a typed "other" as typed; None for none."""
     labels = [_option(step, code) or "" for code in codes if code != "other"]
     if "other" in codes and other:
         labels.append(other)
-    return ", ".join(labels)
+    return ", ".join(labels) or None
 
 
 # -- The tables ------------------------------------------------------------------------------
