@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 REPORTER_COMMANDS = ("start", "status", "kembali", "batal", "bahasa")
 ROLE_COMMANDS: dict[str, tuple[str, ...]] = {
     Role.REPORTER: REPORTER_COMMANDS,
-    Role.OFFICER: ("lapor", "kasus", "kembali", "batal", "bahasa"),
+    Role.OFFICER: ("lapor", "kasus", "cari", "kembali", "batal", "bahasa"),
     Role.PARTNER: ("kasus", "cari", "bahasa"),
     Role.STAFF: (
         "kasus", "cari", "lapor", "perekrut", "statistik", "digest", "langganan", "ekspor",
