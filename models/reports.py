@@ -106,10 +106,9 @@ def compute(session: Session, *, kind: str, start: date, end: date, policy: Poli
     low, high = day_bounds(start, end, tz)
     cases = list(
         session.exec(
-            select(Case).where(
-                col(Case.created_at) >= low,
-                col(Case.created_at) < high,
-            )
+            select(Case)
+            .where(col(Case.created_at) >= low, col(Case.created_at) < high)
+            .order_by(col(Case.created_at), col(Case.id))
         )
     )
     ids = [c.id for c in cases]
