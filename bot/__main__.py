@@ -17,14 +17,24 @@ EXIT_CONFIG = 2
 EXIT_USAGE = 2
 
 
+# Libraries whose chatty levels would carry message texts (PTB logs every request's
+# parameters at DEBUG) or the bot token (httpx logs request URLs at INFO).
+QUIET_LOGGERS = {
+    "telegram": logging.INFO,
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "apscheduler": logging.WARNING,
+    "aiohttp.access": logging.WARNING,
+}
+
+
 def configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    """Logs carry ids and error types, never names, NIKs, phone numbers or message texts."""
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger().setLevel(level.upper())
+    for name, floor in QUIET_LOGGERS.items():
+        logger = logging.getLogger(name)
+        logger.setLevel(max(floor, logger.getEffectiveLevel()))
 
 
 def _parser() -> argparse.ArgumentParser:
