@@ -448,9 +448,14 @@ def _filter_rows(session: Session, lang: str, current: str) -> Buttons:
         mark = "• " if code == current else ""
         return (mark + t(lang, key, **p), f"{LIST_PREFIX}:{code}:0")
 
+    statuses = [
+        label(f"s.{s}", "list.f_status", status=msg(f"status.{s}"))
+        for s in ("baru", "diverifikasi", "ditangani", "dirujuk", "dipulangkan")
+    ]
     rows: Buttons = [
         [label("o", "list.f_open"), label("m", "list.f_mine"), label("u", "list.f_unassigned")],
-        [label("x", "list.f_urgent"), label("s.baru", "list.f_status", status=msg("status.baru"))],
+        [label("x", "list.f_urgent"), *statuses[:2]],
+        statuses[2:],
     ]
     provinces = [
         label(f"p.{code}", "list.f_province", name=regions.get(code).short_name, n=n)  # type: ignore[union-attr]

@@ -289,3 +289,5 @@ async def test_case_lists_filter_and_paginate(
     with db.session() as session:
         expected = len(session.exec(select(Case).where(col(Case.urgent).is_(True))).all())
     assert urgent == expected
+    reply = await staff.tap("Ditangani")
+    assert "0 kasus" in reply.text and "Tidak ada kasus" in reply.text
