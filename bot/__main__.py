@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         configure_logging(settings.log_level)
         if args.command == "simulate":
-            return simulator_cli.simulate(args, log_level=settings.log_level)
+            return simulator_cli.simulate(args)
         if args.command == "db":
             return _db(settings, args.db_command)
         if args.command == "digest":

@@ -118,7 +118,8 @@ class BotProcess:
         self.on_state("running")
 
     def _polls(self) -> int:
-        return sum(1 for call in self.emulator.calls if call.method == "getUpdates")
+        # Counted when a long poll begins (a call is logged only when it returns).
+        return self.emulator.state.updates.poll_count
 
     async def _relay_output(self, process: asyncio.subprocess.Process) -> None:
         assert process.stdout is not None

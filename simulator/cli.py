@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 from pathlib import Path
 
 DEFAULT_DATABASE = Path("data/simulator.db")
@@ -27,10 +29,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def simulate(args: argparse.Namespace, *, log_level: str = "INFO") -> int:
-    """Runs the simulator until Ctrl-C; returns the exit status."""
+def simulate(args: argparse.Namespace) -> int:
+    """Runs the simulator until Ctrl-C; returns the exit status.
+
+    The bot logs warnings and errors only, unless LOG_LEVEL is set in the environment.
+    """
+    # Alembic logs every plugin and migration at INFO (some on import), the emulator its port,
+    # the domain what the demo history does: the console is for what the person running the
+    # simulator needs to know.
+    for noisy in ("alembic", "emulator", "models"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     from simulator.main import SimulatorOptions, run
 
+    log_level = os.environ.get("LOG_LEVEL") or "WARNING"
     return run(
         SimulatorOptions(
             host=args.host,

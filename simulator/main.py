@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import signal
 import sys
@@ -101,8 +102,9 @@ async def serve(
         try:
             await site.start()
         except OSError as exc:
+            reason = "in use" if exc.errno == errno.EADDRINUSE else "not available"
             raise SimulatorError(
-                f"cannot listen on {options.host}:{options.port} ({exc.strerror}); "
+                f"cannot listen on {options.host}:{options.port} (address {reason}); "
                 "choose another port with --port"
             ) from None
         host, port = runner.addresses[0][:2]

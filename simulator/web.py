@@ -141,7 +141,10 @@ async def restart_bot(request: web.Request) -> web.Response:
     restart = request.app.get(RESTART_KEY)
     if restart is None:
         return _fail("this simulator cannot restart the bot", 404)
-    await restart()
+    try:
+        await restart()
+    except RuntimeError as exc:
+        return _fail(str(exc), 500)
     return web.json_response({"ok": True})
 
 
