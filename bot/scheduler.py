@@ -33,6 +33,7 @@ from models.reports import MONTHLY, WEEKLY, run_report
 
 logger = logging.getLogger(__name__)
 
+START = "start"
 TICK = "followups"
 DIGEST = "digest"
 JOB_KWARGS: dict[str, Any] = {"misfire_grace_time": None, "coalesce": True, "max_instances": 1}
@@ -112,10 +113,14 @@ def schedule(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     job_queue = application.job_queue
     if job_queue is None:
         raise RuntimeError("python-telegram-bot was installed without its job-queue extra")
+    interval = timedelta(minutes=settings.followup_interval_minutes)
+    # At start, once: an interval trigger added before the scheduler runs would skip its first
+    # run (its start lies in the past by then), so the start gets a job of its own.
+    job_queue.run_once(_tick_job, when=0, name=START, job_kwargs={**JOB_KWARGS, "id": START})
     job_queue.run_repeating(
         _tick_job,
-        interval=timedelta(minutes=settings.followup_interval_minutes),
-        first=0,
+        interval=interval,
+        first=interval,
         name=TICK,
         job_kwargs={**JOB_KWARGS, "id": TICK},
     )

@@ -3,13 +3,14 @@
 Runs as a background task beside the poller. Handlers and jobs enqueue (in the same
 transaction as the change that caused the message) and then `kick()` the sender.
 
-It keeps Telegram's flood limits itself (about 30 messages a second overall, one a second per
-private chat, 20 a minute per group) and sends each chat's messages in the order they were
-queued. A 429 puts the message (and the rest of that chat's batch) back until `retry_after`
-has passed; a 403 (the person blocked the bot) gives the message up at once, marks the person
-unreachable and tells the team once, with no retry loop. On a clean stop, claimed messages not
-yet sent are released at once, so the next start (or another process) sends them without
-waiting for the claim's lease to run out.
+It keeps Telegram's flood limits itself (about 30 messages a second overall; in a private
+chat about one a second, with the short bursts Telegram allows: at most 3 in any 3 seconds;
+20 a minute per group) and sends each chat's messages in the order they were queued. A 429
+puts the message (and the rest of that chat's batch) back until `retry_after` has passed; a
+403 (the person blocked the bot) gives the message up at once, marks the person unreachable
+and tells the team once, with no retry loop. On a clean stop, claimed messages not yet sent
+are released at once, so the next start (or another process) sends them without waiting for
+the claim's lease to run out.
 
 It talks to Telegram through a bot object of its own, without PTB's AIORateLimiter: that
 limiter retries a 429 by sleeping inside the call and halts every request meanwhile, while the
@@ -74,13 +75,15 @@ class Throttle:
         self,
         *,
         overall_per_second: int = 30,
-        private_interval: float = 1.0,
+        private_burst: int = 3,
+        private_seconds: float = 3.0,
         group_per_minute: int = 20,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.overall_per_second = overall_per_second
-        self.private_interval = private_interval
-        self.group_per_minute = group_per_minute
+        # Per chat: at most `limit` messages in any `window` seconds.
+        self.private = (private_burst, private_seconds)
+        self.group = (group_per_minute, 60.0)
         self.clock = clock
         self._overall: deque[float] = deque()
         self._chats: dict[int, deque[float]] = {}
@@ -100,19 +103,17 @@ class Throttle:
             waits.append(self._overall[0] + 1.0 - now)
         stamps = self._chats.get(chat_id)
         if stamps:
-            if self.is_group(chat_id):
-                while stamps and stamps[0] <= now - 60.0:
-                    stamps.popleft()
-                if len(stamps) >= self.group_per_minute:
-                    waits.append(stamps[0] + 60.0 - now)
-            else:
-                waits.append(stamps[-1] + self.private_interval - now)
+            limit, window = self.group if self.is_group(chat_id) else self.private
+            while stamps and stamps[0] <= now - window:
+                stamps.popleft()
+            if len(stamps) >= limit:
+                waits.append(stamps[0] + window - now)
         return max(0.0, *waits)
 
     def record(self, chat_id: int) -> None:
         now = self.clock()
         self._overall.append(now)
-        limit = self.group_per_minute if self.is_group(chat_id) else 1
+        limit, _ = self.group if self.is_group(chat_id) else self.private
         stamps = self._chats.setdefault(chat_id, deque(maxlen=max(1, limit)))
         stamps.append(now)
         if len(self._chats) > 2000:
@@ -162,18 +163,35 @@ class OutboxSender:
         # A chat that must wait longer than this is put back in the outbox instead.
         self.max_wait = max_wait
         self._kick = asyncio.Event()
+        # Kicks asked for and drain passes finished, for `settled()`.
+        self._requested = 0
+        self._completed = 0
+        self._passes = asyncio.Condition()
 
     def kick(self) -> None:
         """Something was enqueued: drain now rather than at the next tick."""
+        self._requested += 1
         self._kick.set()
+
+    async def settled(self) -> None:
+        """Returns once a drain pass that started after this call has finished: everything
+        due by then has been tried (for the command line and tests)."""
+        self.kick()
+        target = self._requested
+        async with self._passes:
+            await self._passes.wait_for(lambda: self._completed >= target)
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             self._kick.clear()
+            started = self._requested
             try:
                 await self.drain(stop)
             except Exception:
                 logger.exception("outbox drain failed")
+            async with self._passes:
+                self._completed = started
+                self._passes.notify_all()
             kicked = asyncio.ensure_future(self._kick.wait())
             stopping = asyncio.ensure_future(stop.wait())
             await asyncio.wait(

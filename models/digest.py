@@ -207,7 +207,7 @@ def compute(
     new_cases = list(
         session.exec(
             select(Case)
-            .where(col(Case.created_at) >= since, col(Case.created_at) < now)
+            .where(col(Case.created_at) >= since, col(Case.created_at) <= now)
             .order_by(col(Case.urgent).desc(), col(Case.created_at), col(Case.id))
         )
     )
