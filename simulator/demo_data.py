@@ -400,10 +400,10 @@ class DemoWorld:
     def new_case(self, when: datetime) -> None:
         """One case appears: a worker reporting, a group found by an officer, or a repeat."""
         roll = self.rng.random()
-        if roll < 0.04 and self.recent:
+        if roll < 0.025 and self.recent:
             person, first = self.recent.pop(self.rng.randrange(len(self.recent)))
             self.self_report(when, person, duplicate_of=first)
-        elif roll < 0.07 and self.sent_home:
+        elif roll < 0.055 and self.sent_home:
             person = self.sent_home.pop(self.rng.randrange(len(self.sent_home)))
             self.self_report(when, person)
         elif roll < 0.29:
@@ -583,7 +583,8 @@ class DemoWorld:
                     staff_chat_id=STAFF_GROUP_ID,
                 ),
             )  # fmt: skip
-        t += self.hours(20, 70)
+        # Usually handled within days; some wait weeks for papers or a family's answer.
+        t += self.hours(200, 900) if rng.random() < 0.1 else self.hours(20, 70)
         self.at(
             t,
             lambda now: lifecycle.change_status(

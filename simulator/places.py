@@ -33,9 +33,10 @@ PLACES: tuple[Place, ...] = (
 def parse_coordinate(text: str) -> tuple[float, float]:
     """`-2.68, 111.63` (comma, semicolon or space between) as (latitude, longitude)."""
     parts = [p for p in text.replace(";", ",").replace(",", " ").split() if p]
-    if len(parts) != 2:
-        raise ValueError("expected two numbers: latitude and longitude")
-    latitude, longitude = (float(p) for p in parts)
+    try:
+        latitude, longitude = (float(p) for p in parts)
+    except ValueError:
+        raise ValueError("expected two numbers: latitude and longitude") from None
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise ValueError("latitude must be within ±90 and longitude within ±180")
     return latitude, longitude

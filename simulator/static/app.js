@@ -168,6 +168,8 @@ function selectView(key, chatId) {
   app.unread.set(app.view.chat, 0);
   history.replaceState(null, "", `#persona=${key}`);
   closePopovers();
+  closeSheet();
+  $("toast").hidden = true;
   drawPersonas();
   drawHeader();
   drawMessages();
@@ -197,7 +199,6 @@ function drawPersonas() {
 }
 
 function unreadFor(view) {
-  if (view.key === GROUP_VIEW) return app.unread.get(view.chat) || 0;
   return app.unread.get(view.chat) || 0;
 }
 
