@@ -122,10 +122,18 @@ class BotProcess:
         return self.emulator.state.updates.poll_count
 
     async def _relay_output(self, process: asyncio.subprocess.Process) -> None:
+        """Copies the bot's output, line by line, however long a line is (a full pipe would
+        block the bot)."""
         assert process.stdout is not None
-        async for line in process.stdout:
-            sys.stderr.write(f"bot | {line.decode(errors='replace')}")
-        sys.stderr.flush()
+        pending = b""
+        while chunk := await process.stdout.read(65536):
+            *lines, pending = (pending + chunk).split(b"\n")
+            for line in lines:
+                sys.stderr.write(f"bot | {line.decode(errors='replace')}\n")
+            sys.stderr.flush()
+        if pending:
+            sys.stderr.write(f"bot | {pending.decode(errors='replace')}\n")
+            sys.stderr.flush()
 
     async def _watch_exit(self, process: asyncio.subprocess.Process) -> None:
         status = await process.wait()

@@ -46,7 +46,7 @@ from models.tables import (
     Role,
 )
 from models.validation import InvalidNik, InvalidPhone, normalize_phone, parse_nik
-from simulator.personas import PERSONAS, STAFF_GROUP_ID
+from simulator.personas import PERSONAS, STAFF_GROUP_ID, join_team
 
 logger = logging.getLogger(__name__)
 
@@ -743,14 +743,20 @@ class DemoWorld:
 def _team(session: Session, now: datetime) -> Team:
     """The office of the demo: the personas plus a few more fictional colleagues."""
     agencies = {a.code: a for a in session.exec(select(Agency))}
+    admin_id = next(p.user_id for p in PERSONAS if p.role == Role.ADMIN)
+    admin = session.exec(select(Account).where(Account.telegram_user_id == admin_id)).first()
+    if admin is None:
+        raise LookupError("register the simulator's team before loading demo data")
     for telegram_id, name, role, agency_code in DEMO_TEAM:
-        account = get_or_create_account(
-            session, telegram_user_id=telegram_id, language_code="id", now=now
+        join_team(
+            session,
+            admin=admin,
+            telegram_user_id=telegram_id,
+            name=name,
+            role=role,
+            agency_id=agencies[agency_code].id if agency_code else None,
+            now=now,
         )
-        account.role = role
-        account.display_name = name
-        account.agency_id = agencies[agency_code].id if agency_code else None
-        session.add(account)
     session.flush()
 
     def accounts(*ids: int) -> list[Account]:
@@ -765,7 +771,6 @@ def _team(session: Session, now: datetime) -> Team:
 
     by_role = {p.key: p.user_id for p in PERSONAS}
     staff = accounts(by_role["staff"], DEMO_TEAM[0][0], DEMO_TEAM[1][0])
-    (admin,) = accounts(by_role["admin"])
     officers = accounts(by_role["officer"], DEMO_TEAM[2][0])
     partner_accounts = accounts(by_role["partner"], DEMO_TEAM[3][0], DEMO_TEAM[4][0])
     partners = {a.agency_id: a for a in partner_accounts if a.agency_id is not None}

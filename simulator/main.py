@@ -125,8 +125,16 @@ async def serve(
 async def _main(options: SimulatorOptions) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+
+    def stopping() -> None:
+        # A second Ctrl-C interrupts a shutdown that hangs (the bot dies with us anyway).
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+        print("Stopping the simulator…", flush=True)
+        stop.set()
+
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, stopping)
 
     def ready(address: str) -> None:
         print(f"Simulator ready: open {address}  (Ctrl-C stops it)", flush=True)
@@ -142,4 +150,6 @@ def run(options: SimulatorOptions) -> int:
     except SimulatorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        return 130
     return 0

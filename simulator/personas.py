@@ -1,7 +1,8 @@
 """The people one can be in the simulator, and their accounts in the simulator's database.
 
 Team members (officer, staff, admin, partner) are registered with their roles before the bot
-starts, so notices, case cards, digests and reminders reach their chats from the first minute.
+starts, the way people join in real life (the admin invites, they accept), so notices, case
+cards, digests and reminders reach their chats from the first minute.
 All names and numbers are fictional.
 """
 
@@ -13,6 +14,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from models.accounts import get_or_create_account
+from models.staff import accept_invite, create_invite, ensure_admins
 from models.tables import Account, Agency, Role
 
 # A supergroup id, as Telegram gives them (-100 followed by the channel id).
@@ -117,35 +119,63 @@ def admin_ids() -> list[int]:
     return [p.user_id for p in PERSONAS if p.role == Role.ADMIN]
 
 
-def register_team(session: Session, *, now: datetime) -> None:
-    """Gives the team personas their roles (and the partner its agency); commits.
+def join_team(
+    session: Session,
+    *,
+    admin: Account,
+    telegram_user_id: int,
+    name: str,
+    role: Role,
+    agency_id: int | None,
+    now: datetime,
+) -> Account:
+    """Someone joins the team as people do: the admin invites, they accept (no commit).
 
-    Reporters are left alone: they become accounts when they first write, as anyone does.
+    Nothing happens if they already have that role.
     """
+    account = get_or_create_account(
+        session, telegram_user_id=telegram_user_id, language_code="id", now=now
+    )
+    if account.role == role and account.agency_id == agency_id and account.active:
+        return account
+    invite = create_invite(session, creator=admin, role=role, agency_id=agency_id, now=now)
+    accept_invite(session, code=invite.code, account=account, display_name=name, now=now)
+    return account
+
+
+def register_team(session: Session, *, now: datetime) -> Account:
+    """The team personas, with their roles (and the partner its agency); commits.
+
+    The admin comes from ADMIN_TELEGRAM_IDS, as when the bot starts; the others accepted the
+    admin's invitations. Reporters are left alone: they become accounts when they first write.
+    Returns the admin's account.
+    """
+    (admin_persona,) = (p for p in PERSONAS if p.role == Role.ADMIN)
+    ensure_admins(session, [admin_persona.user_id], now=now)
+    admin = session.exec(
+        select(Account).where(Account.telegram_user_id == admin_persona.user_id)
+    ).one()
+    if admin.display_name != admin_persona.display_name:
+        admin.display_name = admin_persona.display_name
+        session.add(admin)
     agencies = {agency.code: agency.id for agency in session.exec(select(Agency))}
     for member in PERSONAS:
-        if member.role == Role.REPORTER:
+        if member.role in (Role.REPORTER, Role.ADMIN):
             continue
-        account = get_or_create_account(
-            session, telegram_user_id=member.user_id, language_code=member.language_code, now=now
-        )
         agency_id = agencies.get(member.agency_code) if member.agency_code else None
         if member.agency_code and agency_id is None:
             raise LookupError(f"agency {member.agency_code!r} is not in the database")
-        changed = (
-            account.role != member.role
-            or account.display_name != member.display_name
-            or account.agency_id != agency_id
-            or not account.active
+        join_team(
+            session,
+            admin=admin,
+            telegram_user_id=member.user_id,
+            name=member.display_name,
+            role=member.role,
+            agency_id=agency_id,
+            now=now,
         )
-        if changed:
-            account.role = member.role
-            account.display_name = member.display_name
-            account.agency_id = agency_id
-            account.active = True
-            account.updated_at = now
-            session.add(account)
     session.commit()
+    return admin
 
 
 def known_account_ids(session: Session) -> list[int]:

@@ -1,13 +1,15 @@
 """Telegram HTML (as the emulator renders it back) made safe to put into the page.
 
 Only the tags Telegram itself supports survive, without attributes except a checked link
-target; everything else is dropped and all text is escaped again. A message can carry what
+target; everything else is dropped and all text is escaped again. Web addresses in plain text
+become links, as Telegram clients show them. A message can carry what
 a person typed, so the page never inserts the bot's HTML unchecked.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -30,6 +32,8 @@ _TAGS: dict[str, tuple[str, str | None]] = {
     "span": ("span", None),
 }
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_URL = re.compile(r"https?://[^\s<>\"']+")
+_TRAILING = ".,;:!?)]}"
 
 
 def _safe_href(value: str | None) -> str | None:
@@ -95,7 +99,21 @@ class _Sanitizer(HTMLParser):
             self.out.append("<br>")
 
     def handle_data(self, data: str) -> None:
-        self.out.append(html.escape(data, quote=False))
+        if any(tag in ("a", "code", "pre") for tag, _ in self.stack):
+            self.out.append(html.escape(data, quote=False))
+            return
+        # Telegram clients make web addresses in plain text clickable (an invitation link).
+        position = 0
+        for found in _URL.finditer(data):
+            url = found.group().rstrip(_TRAILING)
+            end = found.start() + len(url)
+            self.out.append(html.escape(data[position : found.start()], quote=False))
+            self.out.append(
+                f'<a href="{html.escape(url, quote=True)}" target="_blank" '
+                f'rel="noopener noreferrer">{html.escape(url, quote=False)}</a>'
+            )
+            position = end
+        self.out.append(html.escape(data[position:], quote=False))
 
     def result(self) -> str:
         self.close()

@@ -359,12 +359,16 @@ class Simulation:
                 event = await asyncio.wait_for(self._source.get(), timeout=1.0)
             except TimeoutError:
                 event = None
-            if event is not None:
-                for shown in self.translate(event):
+            try:
+                if event is not None:
+                    for shown in self.translate(event):
+                        self.emit(shown)
+                for shown in self._keyboard_changes():
                     self.emit(shown)
-            for shown in self._keyboard_changes():
-                self.emit(shown)
-            self._report_violations()
+                self._report_violations()
+            except Exception:
+                # One odd event must not stop the page's live updates.
+                logger.exception("could not pass an emulator event to the page")
 
     def translate(self, event: dict[str, Any]) -> list[dict[str, Any]]:
         """The page's events for one emulator event (none for chats no persona sees)."""

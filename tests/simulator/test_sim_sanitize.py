@@ -42,6 +42,18 @@ def test_links_keep_only_web_targets() -> None:
     assert 'onclick="' not in quoted and "&quot;" in quoted
 
 
+def test_web_addresses_in_plain_text_become_links_as_in_telegram_clients() -> None:
+    text = "Undangan: https://t.me/dinsos_kobar_bot?start=8vOgJ. Berlaku 48 jam."
+    assert sanitize_html(text) == (
+        'Undangan: <a href="https://t.me/dinsos_kobar_bot?start=8vOgJ" target="_blank" '
+        'rel="noopener noreferrer">https://t.me/dinsos_kobar_bot?start=8vOgJ</a>. Berlaku 48 jam.'
+    )
+    assert sanitize_html("<code>https://x.test</code>") == "<code>https://x.test</code>"
+    linked = '<a href="https://a.test">https://b.test</a>'
+    assert sanitize_html(linked).count("<a ") == 1
+    assert sanitize_html("javascript:alert(1) ftp://x") == "javascript:alert(1) ftp://x"
+
+
 def test_everything_else_is_dropped_and_text_escaped() -> None:
     assert sanitize_html('<img src=x onerror="alert(1)">halo') == "halo"
     assert sanitize_html('<b onclick="x()">tebal</b>') == "<b>tebal</b>"
