@@ -11,6 +11,7 @@ concurrently.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections import defaultdict
@@ -19,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from telegram import Update
-from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application
 
 from bot.app import build_application, publish_commands
@@ -89,6 +90,12 @@ def _seconds(value: object) -> float:
     return float(total_seconds() if total_seconds else value)  # type: ignore[arg-type]
 
 
+async def _pause(stop: asyncio.Event, seconds: float) -> None:
+    """Waits `seconds`, or less if the bot is told to stop meanwhile."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+
+
 class Poller:
     """Long polling that confirms a batch only once it has been handled."""
 
@@ -117,11 +124,13 @@ class Poller:
             try:
                 updates = fetch.result()
             except RetryAfter as exc:
-                await asyncio.sleep(_seconds(exc.retry_after))
+                await _pause(stop, _seconds(exc.retry_after))
                 continue
-            except (TimedOut, NetworkError) as exc:
+            except (TimedOut, NetworkError, Conflict) as exc:
+                # Conflict: another process polls with the same token (a second instance on
+                # the same database, or the old one during a restart). Back off, don't die.
                 logger.warning("polling failed (%s); retrying in %.0f s", exc, backoff)
-                await asyncio.sleep(backoff)
+                await _pause(stop, backoff)
                 backoff = min(backoff * 2, 30.0)
                 continue
             backoff = 1.0
