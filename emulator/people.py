@@ -319,16 +319,22 @@ class Person:
         view, button = found
         if "callback_data" not in button:
             raise AssertionError(f"button {button['text']!r} sends no callback: {button}")
+        return await self._callback(record, view.message_id, button["callback_data"], wait, timeout)
+
+    async def _callback(
+        self, record: ChatRecord, message_id: int, data: str, wait: bool, within: float | None
+    ) -> Reply:
+        """A callback query from this person on one of the bot's messages."""
         query_id = str(secrets.randbelow(10**18) + 10**18)
         self._state.callback_queries[query_id] = CallbackQueryRecord(
-            query_id, record.chat_id, view.message_id, time.monotonic()
+            query_id, record.chat_id, message_id, time.monotonic()
         )
         payload = {
             "id": query_id,
             "from": self.user,
-            "message": copy.deepcopy(record.messages[view.message_id].data),
+            "message": copy.deepcopy(record.messages[message_id].data),
             "chat_instance": str(abs(hash((record.chat_id, self._state.bot_user["id"])))),
-            "data": button["callback_data"],
+            "data": data,
         }
         return await self._runner.run(
             record,
@@ -336,7 +342,7 @@ class Person:
             "callback_query",
             payload,
             wait=wait,
-            within=timeout,
+            within=within,
             journal_start=len(self._state.journal),
             callback_query_id=query_id,
         )
@@ -359,28 +365,7 @@ class Person:
             messages = [m for m in messages if m.data["message_id"] == message_id]
         if not messages:
             raise AssertionError(f"no bot message to press a button on in chat {record.chat_id}")
-        target = messages[0]
-        query_id = str(secrets.randbelow(10**18) + 10**18)
-        self._state.callback_queries[query_id] = CallbackQueryRecord(
-            query_id, record.chat_id, target.data["message_id"], time.monotonic()
-        )
-        payload = {
-            "id": query_id,
-            "from": self.user,
-            "message": copy.deepcopy(target.data),
-            "chat_instance": str(abs(hash((record.chat_id, self._state.bot_user["id"])))),
-            "data": data,
-        }
-        return await self._runner.run(
-            record,
-            self.user_id,
-            "callback_query",
-            payload,
-            wait=wait,
-            within=timeout,
-            journal_start=len(self._state.journal),
-            callback_query_id=query_id,
-        )
+        return await self._callback(record, messages[0].data["message_id"], data, wait, timeout)
 
     async def press(
         self,

@@ -22,8 +22,8 @@ from sqlmodel import Session, col, select
 
 from i18n import Join, Msg, msg, plain, render
 from models.buttons import Action, case_data
+from models.notices import team_targets
 from models.outbox import enqueue, inline_keyboard
-from models.staff import accounts_with_role
 from models.tables import (
     CLOSED_STATUSES,
     Case,
@@ -32,7 +32,6 @@ from models.tables import (
     CaseStatus,
     EventKind,
     Person,
-    Role,
 )
 
 logger = logging.getLogger(__name__)
@@ -192,15 +191,7 @@ def check_new_case(
     found = link_matches(session, case, now=now)
     if not found:
         return []
-    targets: list[tuple[int, int | None, str]] = []
-    if staff_chat_id is not None:
-        targets.append((staff_chat_id, None, "id"))
-    else:
-        targets += [
-            (a.telegram_user_id, a.id, a.language)
-            for a in accounts_with_role(session, Role.STAFF, Role.ADMIN)
-        ]
-    for chat_id, account_id, lang in targets:
+    for chat_id, account_id, lang in team_targets(session, staff_chat_id):
         enqueue(
             session,
             key=f"links:{case.id}:{chat_id}",

@@ -155,19 +155,24 @@ def change_status(
                 person.status = PersonStatus.DIPULANGKAN
                 person.repatriated_at = now
                 session.add(person)
+    _set_status(session, case, to, actor=actor, now=now, note=note)
+
+
+def _set_status(
+    session: Session,
+    case: Case,
+    to: CaseStatus,
+    *,
+    actor: Account,
+    now: datetime,
+    note: str | None = None,
+    kind: EventKind = EventKind.STATUS,
+) -> None:
     previous = case.status
     case.status = to
-    if to in CLOSED_STATUSES:
-        case.closed_at = now
+    case.closed_at = now if to in CLOSED_STATUSES else None
     record_event(
-        session,
-        case,
-        EventKind.STATUS,
-        actor=actor,
-        now=now,
-        from_status=previous,
-        to_status=to,
-        note=note,
+        session, case, kind, actor=actor, now=now, from_status=previous, to_status=to, note=note
     )
 
 
@@ -177,18 +182,8 @@ def reopen(session: Session, case: Case, *, actor: Account, now: datetime, reaso
         raise NotAllowed("case.not_closed")
     if not reason.strip():
         raise NotAllowed("case.reason_needed")
-    previous = case.status
-    case.status = REOPEN_TO
-    case.closed_at = None
-    record_event(
-        session,
-        case,
-        EventKind.REOPENED,
-        actor=actor,
-        now=now,
-        from_status=previous,
-        to_status=REOPEN_TO,
-        note=reason,
+    _set_status(
+        session, case, REOPEN_TO, actor=actor, now=now, note=reason, kind=EventKind.REOPENED
     )
 
 
@@ -291,17 +286,7 @@ def refer(
     session.add(referral)
     session.flush()
     if S.DIRUJUK in allowed_next(case):
-        previous = case.status
-        case.status = S.DIRUJUK
-        record_event(
-            session,
-            case,
-            EventKind.STATUS,
-            actor=actor,
-            now=now,
-            from_status=previous,
-            to_status=S.DIRUJUK,
-        )
+        _set_status(session, case, S.DIRUJUK, actor=actor, now=now)
     record_event(
         session,
         case,

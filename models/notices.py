@@ -7,6 +7,7 @@ the full card, which is shown only in a private chat to someone allowed to see i
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -42,6 +43,23 @@ def new_case_buttons(case_id: int, lang: str) -> dict[str, object]:
     )
 
 
+class Target(NamedTuple):
+    chat_id: int
+    account_id: int | None
+    language: str
+
+
+def team_targets(session: Session, staff_chat_id: int | None) -> list[Target]:
+    """Where the team hears about a case: the staff group, or with no group every active
+    staff member and admin in private."""
+    if staff_chat_id is not None:
+        return [Target(staff_chat_id, None, "id")]
+    return [
+        Target(a.telegram_user_id, a.id, a.language)
+        for a in accounts_with_role(session, Role.STAFF, Role.ADMIN)
+    ]
+
+
 def enqueue_new_case_notices(
     session: Session, case: Case, *, staff_chat_id: int | None, now: datetime
 ) -> int:
@@ -50,16 +68,8 @@ def enqueue_new_case_notices(
     Idempotent (keyed by case and chat), so it is safe to call again after a crash.
     """
     assert case.id is not None
-    targets: list[tuple[int, int | None, str]] = []
-    if staff_chat_id is not None:
-        targets.append((staff_chat_id, None, "id"))
-    else:
-        targets += [
-            (a.telegram_user_id, a.id, a.language)
-            for a in accounts_with_role(session, Role.STAFF, Role.ADMIN)
-        ]
     count = 0
-    for chat_id, account_id, lang in targets:
+    for chat_id, account_id, lang in team_targets(session, staff_chat_id):
         count += enqueue(
             session,
             key=f"new-case:{case.id}:{chat_id}",

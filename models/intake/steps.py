@@ -253,13 +253,19 @@ class TextStep(StepDef):
 
 
 class Consent(StepDef):
-    step = Step.CONSENT
+    """Consent first: the person's own, or an officer confirming it was given verbally."""
+
+    def __init__(self, step: Step, question: str, yes: str, no: str) -> None:
+        self.step = step
+        self.question = question
+        self.labels = (yes, no)
 
     def ask(self, c: Ctx) -> Question:
+        yes, no = self.labels
         return Question(
             self.step,
-            msg("ask.consent"),
-            ((Button(msg("btn.agree"), "yes"),), (Button(msg("btn.disagree"), "no"),)),
+            msg(self.question),
+            ((Button(msg(yes), "yes"),), (Button(msg(no), "no"),)),
         )
 
     def on_choice(self, c: Ctx, value: str) -> Result:
@@ -862,25 +868,6 @@ class Cancel(StepDef):
         return super().on_choice(c, value)
 
 
-class OfficerConsent(StepDef):
-    step = Step.O_CONSENT
-
-    def ask(self, c: Ctx) -> Question:
-        return Question(
-            self.step,
-            msg("ask.oconsent"),
-            ((Button(msg("btn.oconsent_yes"), "yes"),), (Button(msg("btn.oconsent_no"), "no"),)),
-        )
-
-    def on_choice(self, c: Ctx, value: str) -> Result:
-        if value == "yes":
-            c.data["consent"] = True
-            return Advance()
-        if value == "no":
-            return Finish("declined")
-        return super().on_choice(c, value)
-
-
 MAX_MEMBERS = MAX_GROUP
 
 
@@ -963,7 +950,7 @@ class OfficerSummary(Summary):
 STEPS: dict[Step, StepDef] = {
     s.step: s
     for s in (
-        Consent(),
+        Consent(Step.CONSENT, "ask.consent", "btn.agree", "btn.disagree"),
         Name(),
         Nik(),
         Phone(),
@@ -986,7 +973,7 @@ STEPS: dict[Step, StepDef] = {
         Photos(),
         Summary(),
         Cancel(),
-        OfficerConsent(),
+        Consent(Step.O_CONSENT, "ask.oconsent", "btn.oconsent_yes", "btn.oconsent_no"),
         Members(),
         TextStep(Step.SITE, "work_site", skip="btn.dont_know", max_len=SHORT_TEXT_MAX),
         TextStep(Step.STORY, "story", skip="btn.skip", max_len=STORY_MAX),
