@@ -58,8 +58,10 @@ def prepare_database(options: SimulatorOptions) -> list[int]:
         with db.session() as session:
             register_team(session, now=utcnow())
             if options.demo_data:
-                from simulator.demo_data import load_demo_data
+                from simulator.demo_data import has_demo_data, load_demo_data
 
+                if not has_demo_data(session):
+                    print("Demo data: playing January-November 2024 (a few seconds)…", flush=True)
                 loaded = load_demo_data(session)
                 if loaded:
                     print(f"Demo data: {loaded} fictional cases of January-November 2024 loaded.")
