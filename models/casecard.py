@@ -18,6 +18,7 @@ from i18n import Join, Msg, msg, plain, render
 from models import regions
 from models.access import can_handle_case, can_see_identity, is_partner, is_staff
 from models.buttons import Action, case_data
+from models.intake.steps import ENDED_OPTIONS, WORK_TYPES
 from models.intake.summary import options_label, origin_label
 from models.lifecycle import (
     CHECKLIST,
@@ -162,8 +163,8 @@ def card(
             recruiter=recruiter,
             employer=case.employer or "—",
             site=case.work_site or "—",
-            work=case.work_type or "—",
-            ended=case.work_ended or "—",
+            work=_option("work", case.work_type, WORK_TYPES),
+            ended=_option("ended", case.work_ended, ENDED_OPTIONS),
             wages=format_rupiah(case.wages_amount)
             if case.wages_amount
             else msg("btn.yes" if case.wages_unpaid else "btn.no")
@@ -356,6 +357,13 @@ def history_view(session: Session, case: Case, lang: str, tz: ZoneInfo) -> View:
         + "\n".join(render(lang, line) for line in lines)
     )
     return View(text, [_back(lang, case.id)])
+
+
+def _option(step: str, value: str | None, codes: tuple[str, ...]) -> Msg | str:
+    """A stored answer: an option's code shown as its label, or what was typed."""
+    if value in codes:
+        return msg(f"opt.{step}.{value}")
+    return value or "—"
 
 
 def _event_target(event: CaseEvent) -> Msg | str:

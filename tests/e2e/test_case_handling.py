@@ -105,6 +105,7 @@ async def test_staff_take_verify_refer_and_close_a_case_with_the_checklist(
     reply = await staff.tap("📂 Buka", chat=staff_group)
     card = await staff.wait_for_message(contains="Prosedur")
     assert NIK in card.text  # full details in the private chat
+    assert "Pekerjaan: Kebun sawit · Berhenti: Bulan lalu" in card.text
     assert NIK not in staff_group.chat.last_bot_message.text  # type: ignore[union-attr]
 
     reply = await staff.tap("→ Diverifikasi")
