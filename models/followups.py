@@ -24,7 +24,7 @@ from i18n import Msg, msg, plain, render
 from models.access import can_handle_case, is_staff
 from models.buttons import Action, case_data
 from models.intake.summary import origin_label
-from models.outbox import enqueue, inline_keyboard
+from models.outbox import Message, enqueue_many, existing_keys, inline_keyboard, outbox_rows
 from models.quiet import QuietHours, deliver_at
 from models.staff import accounts_with_role
 from models.tables import (
@@ -37,7 +37,6 @@ from models.tables import (
     CaseStatus,
     Dialog,
     EventKind,
-    Outbox,
     OutboxStatus,
     Person,
     Referral,
@@ -145,11 +144,98 @@ def active_account(session: Session, account_id: int | None) -> Account | None:
     return account
 
 
-def assignee_or_admins(session: Session, case: Case) -> list[Recipient]:
-    assignee = active_account(session, case.assignee_id)
-    if assignee is not None:
-        return [Recipient.of(assignee, "assignee")]
-    return [Recipient.of(a) for a in admins(session)]
+class Team:
+    """The team as one run of a rule sees it: read once, then looked up for every case."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._staff: list[Account] | None = None
+        self._partners: list[Account] | None = None
+
+    def staff(self) -> list[Account]:
+        """Active, reachable staff and admins."""
+        if self._staff is None:
+            self._staff = staff_members(self.session)
+        return self._staff
+
+    def admins(self) -> list[Account]:
+        return [a for a in self.staff() if a.role == Role.ADMIN]
+
+    def partners(self, agency_id: int) -> list[Account]:
+        if self._partners is None:
+            self._partners = _reachable(accounts_with_role(self.session, Role.PARTNER))
+        return [a for a in self._partners if a.agency_id == agency_id]
+
+    def active(self, account_id: int | None) -> Account | None:
+        return active_account(self.session, account_id)
+
+    def assignee_or_admins(self, case: Case) -> list[Recipient]:
+        assignee = self.active(case.assignee_id)
+        if assignee is not None:
+            return [Recipient.of(assignee, "assignee")]
+        return [Recipient.of(a) for a in self.admins()]
+
+
+def _urgent_mark(case: Case) -> Msg | str:
+    return msg("rem.urgent_mark") if case.urgent else ""
+
+
+# -- The rules -------------------------------------------------------------------------------
+#
+# Each rule makes a plan per case (who should hear what, under which key), then carries out
+# only the part not done yet: the keys already in the outbox are read in bulk, so a tick over
+# thousands of old cases costs a few queries, not a statement per case.
+
+
+@dataclass(frozen=True)
+class Plan:
+    case: Case
+    rule: str
+    key: str
+    recipients: list[Recipient]
+    text: Msg
+
+    def keys(self) -> list[str]:
+        return [f"{self.key}:{r.chat_id}" for r in self.recipients]
+
+
+def carry_out(session: Session, plans: list[Plan], now: datetime, policy: Policy) -> int:
+    """Queues the reminders of `plans` that were not queued before, in one statement, and
+    notes each on its case (a reminder is history, not activity: last_activity_at stays)."""
+    done = existing_keys(session, [key for plan in plans for key in plan.keys()])
+    messages: list[Message] = []
+    for plan in plans:
+        case = plan.case
+        assert case.id is not None
+        not_before = deliver_at(now, quiet=policy.quiet, tz=policy.tz, urgent=case.urgent)
+        for recipient, key in zip(plan.recipients, plan.keys(), strict=True):
+            if key in done:
+                continue
+            messages.append(
+                Message(
+                    key=key,
+                    chat_id=recipient.chat_id,
+                    account_id=recipient.account_id,
+                    case_id=case.id,
+                    text=render(recipient.lang, plan.text),
+                    reply_markup=reminder_buttons(case.id, recipient.lang, recipient.kind),
+                    urgent=case.urgent,
+                    not_before=not_before,
+                )
+            )
+    new = enqueue_many(session, messages, now=now)
+    for plan in plans:
+        count = sum(key in new for key in plan.keys())
+        if count:
+            session.add(
+                CaseEvent(
+                    case_id=plan.case.id,  # type: ignore[arg-type]
+                    kind=EventKind.REMINDER,
+                    data={"rule": plan.rule, "recipients": count},
+                    created_at=now,
+                )
+            )
+    return len(new)
 
 
 def remind(
@@ -164,41 +250,7 @@ def remind(
     policy: Policy,
 ) -> int:
     """Queues one reminder per recipient (key + recipient) and notes it on the case."""
-    assert case.id is not None
-    not_before = deliver_at(now, quiet=policy.quiet, tz=policy.tz, urgent=case.urgent)
-    sent_to: list[int] = []
-    for recipient in recipients:
-        if enqueue(
-            session,
-            key=f"{key}:{recipient.chat_id}",
-            chat_id=recipient.chat_id,
-            account_id=recipient.account_id,
-            case_id=case.id,
-            text=render(recipient.lang, text),
-            reply_markup=reminder_buttons(case.id, recipient.lang, recipient.kind),
-            urgent=case.urgent,
-            not_before=not_before,
-            now=now,
-        ):
-            sent_to.append(recipient.chat_id)
-    if sent_to:
-        # A reminder is history, not activity: last_activity_at stays as it was.
-        session.add(
-            CaseEvent(
-                case_id=case.id,
-                kind=EventKind.REMINDER,
-                data={"rule": rule, "recipients": len(sent_to)},
-                created_at=now,
-            )
-        )
-    return len(sent_to)
-
-
-def _urgent_mark(case: Case) -> Msg | str:
-    return msg("rem.urgent_mark") if case.urgent else ""
-
-
-# -- The rules -------------------------------------------------------------------------------
+    return carry_out(session, [Plan(case, rule, key, list(recipients), text)], now, policy)
 
 
 def unassigned_cases(session: Session, now: datetime, policy: Policy) -> int:
@@ -211,7 +263,8 @@ def unassigned_cases(session: Session, now: datetime, policy: Policy) -> int:
             <= now - min(policy.unassigned_after, policy.unassigned_urgent_after),
         )
     ).all()
-    queued = 0
+    team = Team(session)
+    plans: list[Plan] = []
     for case in cases:
         after = policy.unassigned_urgent_after if case.urgent else policy.unassigned_after
         waited = now - case.created_at
@@ -226,42 +279,15 @@ def unassigned_cases(session: Session, now: datetime, policy: Policy) -> int:
             group=case.group_size,
         )
         base = f"fu:unassigned:{case.id}:{_snooze_tag(case)}"
-        staff = [Recipient.of(a) for a in staff_members(session)]
-        if policy.staff_chat_id is not None:
-            group = [Recipient(policy.staff_chat_id, None, "id")]
-            queued += remind(
-                session,
-                case,
-                rule="unassigned",
-                key=f"{base}:group",
-                recipients=group,
-                text=text,
-                now=now,
-                policy=policy,
-            )
-            if waited >= 2 * after:
-                queued += remind(
-                    session,
-                    case,
-                    rule="unassigned_staff",
-                    key=f"{base}:staff",
-                    recipients=staff,
-                    text=text,
-                    now=now,
-                    policy=policy,
-                )
-        else:
-            queued += remind(
-                session,
-                case,
-                rule="unassigned",
-                key=f"{base}:staff",
-                recipients=staff,
-                text=text,
-                now=now,
-                policy=policy,
-            )
-    return queued
+        staff = [Recipient.of(a) for a in team.staff()]
+        if policy.staff_chat_id is None:
+            plans.append(Plan(case, "unassigned", f"{base}:staff", staff, text))
+            continue
+        group = [Recipient(policy.staff_chat_id, None, "id")]
+        plans.append(Plan(case, "unassigned", f"{base}:group", group, text))
+        if waited >= 2 * after:
+            plans.append(Plan(case, "unassigned_staff", f"{base}:staff", staff, text))
+    return carry_out(session, plans, now, policy)
 
 
 def idle_cases(session: Session, now: datetime, policy: Policy) -> int:
@@ -276,48 +302,32 @@ def idle_cases(session: Session, now: datetime, policy: Policy) -> int:
             activity <= now - policy.idle_after,
         )
     ).all()
-    queued = 0
+    team = Team(session)
+    plans: list[Plan] = []
     for case in cases:
         if _snoozed(case, now):
             continue
         last = case.last_activity_at or case.created_at
         idle = now - last
         base = f"fu:idle:{case.id}:{_epoch(last)}:{_snooze_tag(case)}"
-        assignee = active_account(session, case.assignee_id)
+        status = msg(f"status.{case.status}")
+        assignee = team.active(case.assignee_id)
         if assignee is not None:
-            queued += remind(
-                session,
-                case,
-                rule="idle",
-                key=f"{base}:assignee",
-                recipients=[Recipient.of(assignee, "assignee")],
-                text=msg(
-                    "rem.idle",
-                    number=case.number,
-                    status=msg(f"status.{case.status}"),
-                    age=duration(idle),
-                ),
-                now=now,
-                policy=policy,
+            text = msg("rem.idle", number=case.number, status=status, age=duration(idle))
+            plans.append(
+                Plan(case, "idle", f"{base}:assignee", [Recipient.of(assignee, "assignee")], text)
             )
         if idle >= 2 * policy.idle_after:
-            queued += remind(
-                session,
-                case,
-                rule="idle_admin",
-                key=f"{base}:admin",
-                recipients=[Recipient.of(a) for a in admins(session)],
-                text=msg(
-                    "rem.idle_admin",
-                    number=case.number,
-                    status=msg(f"status.{case.status}"),
-                    age=duration(idle),
-                    assignee=assignee_name(session, case),
-                ),
-                now=now,
-                policy=policy,
+            text = msg(
+                "rem.idle_admin",
+                number=case.number,
+                status=status,
+                age=duration(idle),
+                assignee=assignee_name(session, case),
             )
-    return queued
+            admins_ = [Recipient.of(a) for a in team.admins()]
+            plans.append(Plan(case, "idle_admin", f"{base}:admin", admins_, text))
+    return carry_out(session, plans, now, policy)
 
 
 def assignee_name(session: Session, case: Case) -> Msg | str:
@@ -339,33 +349,24 @@ def waiting_referrals(session: Session, now: datetime, policy: Policy) -> int:
             col(Referral.created_at) <= now - policy.referral_after,
         )
     ).all()
-    queued = 0
+    team = Team(session)
+    plans: list[Plan] = []
     for referral, case, agency in rows:
         if _snoozed(case, now):
             continue
-        partners = [
-            Recipient.of(a, "partner")
-            for a in _reachable(accounts_with_role(session, Role.PARTNER))
-            if a.agency_id == referral.agency_id
-        ]
-        assignee = active_account(session, case.assignee_id)
-        recipients = partners + ([Recipient.of(assignee, "assignee")] if assignee else [])
-        queued += remind(
-            session,
-            case,
-            rule="referral",
-            key=f"fu:referral:{referral.id}:{_snooze_tag(case)}",
-            recipients=recipients,
-            text=msg(
-                "rem.referral",
-                number=case.number,
-                agency=agency.name,
-                age=duration(now - referral.created_at),
-            ),
-            now=now,
-            policy=policy,
+        recipients = [Recipient.of(a, "partner") for a in team.partners(referral.agency_id)]
+        assignee = team.active(case.assignee_id)
+        if assignee is not None:
+            recipients.append(Recipient.of(assignee, "assignee"))
+        text = msg(
+            "rem.referral",
+            number=case.number,
+            agency=agency.name,
+            age=duration(now - referral.created_at),
         )
-    return queued
+        key = f"fu:referral:{referral.id}:{_snooze_tag(case)}"
+        plans.append(Plan(case, "referral", key, recipients, text))
+    return carry_out(session, plans, now, policy)
 
 
 def unfinished_intakes(session: Session, now: datetime, policy: Policy) -> int:
@@ -379,23 +380,25 @@ def unfinished_intakes(session: Session, now: datetime, policy: Policy) -> int:
             col(Account.unreachable_at).is_(None),
         )
     ).all()
-    queued = 0
-    for dialog, account in rows:
-        lang = account.language
-        queued += enqueue(
-            session,
-            # started_at too: SQLite may hand a deleted dialog's id to a new one.
-            key=f"fu:intake:{dialog.id}:{_epoch(dialog.started_at)}",
+    # started_at in the key too: SQLite may hand a deleted dialog's id to a new one.
+    keyed = [(f"fu:intake:{d.id}:{_epoch(d.started_at)}", d, a) for d, a in rows]
+    done = existing_keys(session, [key for key, _, _ in keyed])
+    not_before = deliver_at(now, quiet=policy.quiet, tz=policy.tz, urgent=False)
+    messages = [
+        Message(
+            key=key,
             chat_id=dialog.chat_id,
             account_id=account.id,
-            text=render(lang, msg("rem.intake")),
+            text=render(account.language, msg("rem.intake")),
             reply_markup=inline_keyboard(
-                [[(plain(lang, msg("btn.continue_report")), CONTINUE_REPORT)]]
+                [[(plain(account.language, msg("btn.continue_report")), CONTINUE_REPORT)]]
             ),
-            not_before=deliver_at(now, quiet=policy.quiet, tz=policy.tz, urgent=False),
-            now=now,
+            not_before=not_before,
         )
-    return queued
+        for key, dialog, account in keyed
+        if key not in done
+    ]
+    return len(enqueue_many(session, messages, now=now))
 
 
 def checkin_data(case_id: int, arrived: bool) -> str:
@@ -422,8 +425,12 @@ def checkin_key(case_id: int) -> str:
     return f"fu:checkin:{case_id}"
 
 
-def _repatriated_reporters(session: Session, before: datetime) -> list[tuple[Case, Person]]:
-    """Self-reported cases whose reporter was sent home before `before`."""
+def _unanswered_repatriations(session: Session, before: datetime) -> list[tuple[Case, Person]]:
+    """Self-reported cases whose reporter was sent home before `before` and has not answered
+    the check-in yet."""
+    answered = select(CaseEvent.id).where(
+        col(CaseEvent.case_id) == col(Case.id), CaseEvent.kind == EventKind.CHECKIN
+    )
     return list(
         session.exec(
             select(Case, Person)
@@ -434,77 +441,72 @@ def _repatriated_reporters(session: Session, before: datetime) -> list[tuple[Cas
                 col(Person.repatriated_at) <= before,
                 Case.source == CaseSource.SELF,
                 col(Case.status).not_in([CaseStatus.DITOLAK, CaseStatus.DUPLIKAT]),
+                ~answered.exists(),
             )
         ).all()
-    )
-
-
-def _answered(session: Session, case_id: int) -> bool:
-    return (
-        session.exec(
-            select(CaseEvent.id).where(
-                CaseEvent.case_id == case_id, CaseEvent.kind == EventKind.CHECKIN
-            )
-        ).first()
-        is not None
     )
 
 
 def checkins(session: Session, now: datetime, policy: Policy) -> int:
     """Asks a repatriated reporter whether they arrived; silence after that reminds the
     assignee (or the admins when nobody is assigned)."""
-    queued = 0
-    for case, person in _repatriated_reporters(session, now - policy.checkin_after):
+    candidates = _unanswered_repatriations(session, now - policy.checkin_after)
+    asked = {
+        row.key: row
+        for row in outbox_rows(session, [checkin_key(c.id) for c, _ in candidates])  # type: ignore[arg-type]
+    }
+    team = Team(session)
+    questions: list[tuple[Case, Account]] = []
+    plans: list[Plan] = []
+    for case, person in candidates:
         assert case.id is not None and person.repatriated_at is not None
-        if _answered(session, case.id):
-            continue
+        question = asked.get(checkin_key(case.id))
         reporter = session.get(Account, case.reporter_id)
-        asked = session.exec(select(Outbox).where(Outbox.key == checkin_key(case.id))).first()
-        if asked is None and reporter is not None and reporter.unreachable_at is None:
-            lang = reporter.language
-            if enqueue(
-                session,
-                key=checkin_key(case.id),
-                chat_id=reporter.telegram_user_id,
-                account_id=reporter.id,
-                case_id=case.id,
-                text=render(lang, msg("checkin.ask", number=case.number)),
-                reply_markup=checkin_buttons(case.id, lang),
-                not_before=deliver_at(now, quiet=policy.quiet, tz=policy.tz, urgent=False),
-                now=now,
-            ):
-                queued += 1
-                session.add(
-                    CaseEvent(
-                        case_id=case.id,
-                        kind=EventKind.REMINDER,
-                        data={"rule": "checkin", "recipients": 1},
-                        created_at=now,
-                    )
-                )
+        if question is None and reporter is not None and reporter.unreachable_at is None:
+            questions.append((case, reporter))
             continue
-        if asked is not None and asked.status in (OutboxStatus.PENDING, OutboxStatus.SENDING):
+        if question is not None and question.status in (OutboxStatus.PENDING, OutboxStatus.SENDING):
             continue  # not delivered yet: silence starts once it is
         asked_at = (
-            (asked.sent_at or asked.not_before)
-            if asked is not None
+            (question.sent_at or question.not_before)
+            if question is not None
             else person.repatriated_at + policy.checkin_after
         )
         if now < asked_at + policy.checkin_silence or _snoozed(case, now):
             continue
-        queued += remind(
-            session,
-            case,
-            rule="checkin_silent",
-            key=f"fu:checkin-silent:{case.id}:{_snooze_tag(case)}",
-            recipients=assignee_or_admins(session, case),
-            text=msg(
-                "rem.checkin_silent", number=case.number, age=duration(now - person.repatriated_at)
-            ),
-            now=now,
-            policy=policy,
+        text = msg(
+            "rem.checkin_silent", number=case.number, age=duration(now - person.repatriated_at)
         )
-    return queued
+        key = f"fu:checkin-silent:{case.id}:{_snooze_tag(case)}"
+        plans.append(Plan(case, "checkin_silent", key, team.assignee_or_admins(case), text))
+    not_before = deliver_at(now, quiet=policy.quiet, tz=policy.tz, urgent=False)
+    new = enqueue_many(
+        session,
+        [
+            Message(
+                key=checkin_key(case.id),  # type: ignore[arg-type]
+                chat_id=reporter.telegram_user_id,
+                account_id=reporter.id,
+                case_id=case.id,
+                text=render(reporter.language, msg("checkin.ask", number=case.number)),
+                reply_markup=checkin_buttons(case.id, reporter.language),  # type: ignore[arg-type]
+                not_before=not_before,
+            )
+            for case, reporter in questions
+        ],
+        now=now,
+    )
+    for case, _ in questions:
+        if checkin_key(case.id) in new:  # type: ignore[arg-type]
+            session.add(
+                CaseEvent(
+                    case_id=case.id,  # type: ignore[arg-type]
+                    kind=EventKind.REMINDER,
+                    data={"rule": "checkin", "recipients": 1},
+                    created_at=now,
+                )
+            )
+    return len(new) + carry_out(session, plans, now, policy)
 
 
 RULES = {
@@ -592,7 +594,7 @@ def record_checkin(
             case,
             rule="checkin_no",
             key=f"fu:checkin-no:{case.id}:{event.id}",
-            recipients=assignee_or_admins(session, case),
+            recipients=Team(session).assignee_or_admins(case),
             text=msg("rem.checkin_no", number=case.number),
             now=now,
             policy=policy,

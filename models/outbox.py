@@ -14,6 +14,7 @@ milliseconds); Telegram offers no idempotency key to close it.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -44,30 +45,91 @@ def enqueue(
     not_before: datetime | None = None,
 ) -> bool:
     """Stores a message to send (no commit). False if a message with this key exists."""
-    values = {
-        "key": key,
-        "chat_id": chat_id,
-        "text": text,
-        "account_id": account_id,
-        "case_id": case_id,
-        "reply_markup": reply_markup,
-        "kind": kind,
-        "filename": filename,
-        "blob": blob,
-        "urgent": urgent,
-        "status": OutboxStatus.PENDING,
-        "not_before": not_before or now,
-        "attempts": 0,
-        "created_at": now,
-    }
+    message = Message(
+        key=key,
+        chat_id=chat_id,
+        text=text,
+        account_id=account_id,
+        case_id=case_id,
+        reply_markup=reply_markup,
+        kind=kind,
+        filename=filename,
+        blob=blob,
+        urgent=urgent,
+        not_before=not_before,
+    )
+    return bool(enqueue_many(session, [message], now=now))
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message to queue with `enqueue_many`."""
+
+    key: str
+    chat_id: int
+    text: str
+    account_id: int | None = None
+    case_id: int | None = None
+    reply_markup: dict[str, Any] | None = None
+    kind: str = "message"
+    filename: str | None = None
+    blob: bytes | None = None
+    urgent: bool = False
+    not_before: datetime | None = None
+
+
+def enqueue_many(session: Session, messages: Sequence[Message], *, now: datetime) -> set[str]:
+    """Stores several messages in one statement (no commit); returns the keys that were new.
+
+    Keys that exist already are left alone, so queueing the same messages again (a rule that
+    fires twice, two processes at once) stores nothing twice.
+    """
+    if not messages:
+        return set()
+    rows = [
+        {
+            "key": m.key,
+            "chat_id": m.chat_id,
+            "text": m.text,
+            "account_id": m.account_id,
+            "case_id": m.case_id,
+            "reply_markup": m.reply_markup,
+            "kind": m.kind,
+            "filename": m.filename,
+            "blob": m.blob,
+            "urgent": m.urgent,
+            "status": OutboxStatus.PENDING,
+            "not_before": m.not_before or now,
+            "attempts": 0,
+            "created_at": now,
+        }
+        for m in messages
+    ]
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    inserted = session.execute(
-        insert(Outbox)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(Outbox.id)
-    ).scalar_one_or_none()
-    return inserted is not None
+    statement = insert(Outbox).on_conflict_do_nothing(index_elements=["key"]).returning(Outbox.key)
+    return set(session.execute(statement, rows).scalars())
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def existing_keys(session: Session, keys: Sequence[str]) -> set[str]:
+    """Which of `keys` are in the outbox already (any status)."""
+    found: set[str] = set()
+    for chunk in _chunks(list(dict.fromkeys(keys))):
+        found |= set(
+            session.execute(select(Outbox.key).where(col(Outbox.key).in_(chunk))).scalars()
+        )
+    return found
+
+
+def outbox_rows(session: Session, keys: Sequence[str]) -> list[Outbox]:
+    """The outbox rows with these keys."""
+    rows: list[Outbox] = []
+    for chunk in _chunks(list(dict.fromkeys(keys))):
+        rows += session.execute(select(Outbox).where(col(Outbox.key).in_(chunk))).scalars()
+    return rows
 
 
 @dataclass(frozen=True)
