@@ -455,13 +455,17 @@ def checkins(session: Session, now: datetime, policy: Policy) -> int:
         row.key: row
         for row in outbox_rows(session, [checkin_key(c.id) for c, _ in candidates])  # type: ignore[arg-type]
     }
+    reporter_ids = {case.reporter_id for case, _ in candidates}
+    reporters = {
+        a.id: a for a in session.exec(select(Account).where(col(Account.id).in_(reporter_ids)))
+    }
     team = Team(session)
     questions: list[tuple[Case, Account]] = []
     plans: list[Plan] = []
     for case, person in candidates:
         assert case.id is not None and person.repatriated_at is not None
         question = asked.get(checkin_key(case.id))
-        reporter = session.get(Account, case.reporter_id)
+        reporter = reporters.get(case.reporter_id)
         if question is None and reporter is not None and reporter.unreachable_at is None:
             questions.append((case, reporter))
             continue
