@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
 from sqlmodel import col, select
 
+from bot import tasks
 from bot.config import Settings
 from emulator import BotAPIEmulator, Group
 from emulator.people import Person as EmuPerson
-from models.db import Database
+from models.db import Database, utcnow
 from models.tables import Account, CaseEvent, DigestRun, EventKind, Outbox, Role
 from tests.e2e.intake_script import NIK, PHONE, submit
 from tests.e2e.scheduled import ManualClock, ScheduledBot
@@ -176,3 +177,24 @@ async def test_digest_subscription_and_export_commands(
     with db.session() as session:
         access = session.exec(select(CaseEvent).where(CaseEvent.kind == EventKind.ACCESS)).all()
     assert [(e.actor_id, e.data["via"]) for e in access] == [(account.id, "telegram")]
+
+
+async def test_python_m_bot_digest_now_sends_it_without_the_bot_running(
+    settings: Settings, emulator: BotAPIEmulator, staff_group: Group, db: Database
+) -> None:
+    """`python -m bot digest --now`, as bot.__main__ runs it, beside no running bot."""
+    world = World(db)
+    account = world.member("Ani", Role.STAFF)
+    ani = emulator.user(account.telegram_user_id, "Ani")
+    await ani.send("/status", wait=False)  # she talked to the bot before (no bot runs now)
+    world.case(name="Siti Aminah", at=utcnow() - timedelta(hours=1))
+    assert await tasks.digest(settings, now_flag=True) == "digest queued; 4 message(s) sent"
+    digest = await ani.wait_for_message(contains="Ringkasan harian")
+    assert "KBR-2026-0001" in digest.text
+    group = await staff_group.wait_for_message(contains="Ringkasan harian")
+    assert "Siti" not in group.text
+    # Without --now: today's scheduled digest if its time has come, and only once.
+    due = utcnow().astimezone(settings.tz).time() >= settings.digest_clock
+    first = await tasks.digest(settings, now_flag=False)
+    assert first.startswith("digest queued") == due
+    assert "no digest due" in await tasks.digest(settings, now_flag=False)

@@ -88,6 +88,13 @@ async def test_an_untaken_case_reminds_the_group_and_a_snooze_holds_it_for_a_day
     await sbot.tick()
     private = await ani.wait_for_message(contains="belum diambil")
     assert "KBR-2026-0001" in private.text
+    # "Take" right from the reminder: the case is hers, and the reminders stop.
+    await ani.tap("Saya tangani", message_id=private.message_id)
+    assert the_case(db).assignee_id == ani_account.id
+    before = len(keys(db, "fu:"))
+    clock.advance(hours=1)
+    await sbot.tick()
+    assert len(keys(db, "fu:")) == before
     with db.session() as session:
         history = session.exec(
             select(CaseEvent.data).where(CaseEvent.kind == EventKind.REMINDER)
