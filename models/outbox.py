@@ -1,7 +1,8 @@
 """The outbox: every message the bot sends on its own goes through this table.
 
-- `enqueue` is idempotent on `key`: a rule that fires twice, or two processes that both
-  decide to send, still store one row.
+- `enqueue` (one message) and `enqueue_many` (one statement for many) are idempotent on
+  `key`: a rule that fires twice, or two processes that both decide to send, still store one
+  row. `existing_keys` tells which keys are queued already, so rules skip work done before.
 - `claim_due` takes rows atomically (PostgreSQL: FOR UPDATE SKIP LOCKED, so two bot processes
   never take the same row; SQLite: one writer at a time) and stamps them with a claim token.
 - `mark_sent` / `mark_failed` / `release` finish a claim, only if the token still matches.
