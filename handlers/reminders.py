@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -115,7 +116,17 @@ async def checkin_tapped(update: Update, context: BotContext) -> None:
 
 async def note_reachability(update: Update, context: BotContext) -> None:
     """Runs before every other handler: a person who writes can be reached again; one who
-    blocks the bot cannot (the team is told once)."""
+    blocks the bot cannot (the team is told once). Best effort: a failure here is logged and
+    the update is handled as usual."""
+    try:
+        _note_reachability(update, context)
+    except SQLAlchemyError as exc:
+        logger.warning(
+            "update %s: reachability not recorded (%s)", update.update_id, type(exc).__name__
+        )
+
+
+def _note_reachability(update: Update, context: BotContext) -> None:
     member = update.my_chat_member
     if member is not None:
         if member.chat.type != ChatType.PRIVATE:
