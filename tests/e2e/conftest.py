@@ -3,32 +3,47 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+from typing import Any
 
 import pytest
+from telegram.ext import Application
 
 from bot.config import Settings
 from bot.runner import run_bot
 from emulator import BotAPIEmulator, Group
-from models.db import Database
+from models.db import Database, utcnow
 
 STAFF_CHAT_ID = -1001000000001
 OFFICE = 'Dinsos Kobar <Jl. Sutan Syahrir> & "Pangkalan Bun"'
 
 
 class RunningBot:
-    """The bot as the CLI runs it, in this event loop; stop/start to simulate restarts."""
+    """The bot as the CLI runs it, in this event loop; stop/start to simulate restarts.
 
-    def __init__(self, settings: Settings, emulator: BotAPIEmulator) -> None:
+    `clock` replaces the real one (tests/e2e/scheduled.py moves it by hand).
+    """
+
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] = utcnow) -> None:
         self.settings = settings
-        self.emulator = emulator
+        self.clock = clock
+        self.application: Application[Any, Any, Any, Any, Any, Any] | None = None
         self._stop: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
+
+    def _started(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        self.application = application
 
     async def start(self) -> None:
         self._stop = asyncio.Event()
         ready = asyncio.Event()
-        self._task = asyncio.create_task(run_bot(self.settings, stop=self._stop, ready=ready))
+        self._task = asyncio.create_task(
+            run_bot(
+                self.settings, stop=self._stop, ready=ready, clock=self.clock,
+                on_ready=self._started,
+            )
+        )  # fmt: skip
         waiter = asyncio.ensure_future(ready.wait())
         await asyncio.wait({waiter, self._task}, timeout=15, return_when=asyncio.FIRST_COMPLETED)
         if self._task.done():
@@ -44,6 +59,7 @@ class RunningBot:
         self._stop.set()
         await asyncio.wait_for(self._task, timeout=15)
         self._task = None
+        self.application = None
 
     async def restart(self) -> None:
         await self.stop()
@@ -84,7 +100,7 @@ def settings(emulator: BotAPIEmulator, database_url: str, staff_group: Group) ->
 async def bot(
     settings: Settings, emulator: BotAPIEmulator, db: Database
 ) -> AsyncIterator[RunningBot]:
-    running = RunningBot(settings, emulator)
+    running = RunningBot(settings)
     await running.start()
     try:
         yield running

@@ -34,7 +34,7 @@ async def test_an_admin_invites_staff_with_a_one_time_link(
     emulator: BotAPIEmulator, settings: Settings, db: Database
 ) -> None:
     settings.admin_telegram_ids = [ADMIN_ID]
-    running = RunningBot(settings, emulator)
+    running = RunningBot(settings)
     await running.start()
     try:
         admin = emulator.user(ADMIN_ID, "Kadis")

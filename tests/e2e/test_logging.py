@@ -46,7 +46,7 @@ async def test_a_whole_intake_logs_no_personal_data(
     db: Database,
     staff_group: Group,
 ) -> None:
-    running = RunningBot(settings, emulator)
+    running = RunningBot(settings)
     await running.start()
     try:
         await submit(emulator.user(5901, "Siti"))
