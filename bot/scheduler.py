@@ -29,6 +29,7 @@ from handlers.context import BotContext
 from models.db import Database
 from models.digest import run_daily
 from models.followups import Fired, Policy, run_followups
+from models.outbox import forget_delivered
 from models.reports import MONTHLY, WEEKLY, run_report
 
 logger = logging.getLogger(__name__)
@@ -78,6 +79,8 @@ def tick(db: Database, now: datetime, policy: Policy, *, on_schedule: bool = Fal
         weekly = run_report(session, WEEKLY, now, policy, on_schedule=on_schedule) is not None
     with db.session() as session:
         monthly = run_report(session, MONTHLY, now, policy, on_schedule=on_schedule) is not None
+    with db.session() as session:
+        forget_delivered(session, now=now)
     return TickResult(fired, digest, weekly, monthly)
 
 

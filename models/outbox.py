@@ -243,6 +243,28 @@ def release(session: Session, claimed: Claimed, *, not_before: datetime, reason:
     )
 
 
+# Delivered messages keep their key (so nothing is sent again) but not their content.
+FORGET_AFTER = timedelta(days=30)
+FORGOTTEN = ""
+
+
+def forget_delivered(session: Session, *, now: datetime, after: timedelta = FORGET_AFTER) -> int:
+    """Blanks the text, buttons and files of messages sent or given up on more than `after`
+    ago (UU PDP: personal data is kept only as long as it is needed). Commits."""
+    result = session.execute(
+        update(Outbox)
+        .where(
+            col(Outbox.status).in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
+            col(Outbox.created_at) < now - after,
+            or_(col(Outbox.text) != FORGOTTEN, col(Outbox.blob).is_not(None)),
+        )
+        .values(text=FORGOTTEN, reply_markup=None, blob=None, filename=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return result.rowcount or 0
+
+
 def inline_keyboard(rows: list[list[tuple[str, str]]]) -> dict[str, Any]:
     """An inline keyboard as Bot API JSON, from (label, callback_data) pairs."""
     return {

@@ -72,3 +72,21 @@ def test_released_messages_come_back_later(db: Database) -> None:
         assert release(session, claimed, not_before=NOW + timedelta(seconds=5), reason="429")
         assert claim_due(session, now=NOW + timedelta(seconds=1)) == []
         assert len(claim_due(session, now=NOW + timedelta(seconds=5))) == 1
+
+
+def test_delivered_messages_are_forgotten_after_thirty_days_but_never_resent(db: Database) -> None:
+    from models.outbox import forget_delivered
+
+    with db.session() as session:
+        enqueue(session, key="old", chat_id=1, text="Siti, NIK 5203...", now=NOW, blob=b"ktp")
+        enqueue(session, key="waiting", chat_id=1, text="masih menunggu", now=NOW)
+        session.commit()
+        (claimed,) = claim_due(session, now=NOW, limit=1)
+        mark_sent(session, claimed, now=NOW, telegram_message_id=7)
+        assert forget_delivered(session, now=NOW + timedelta(days=29)) == 0
+        assert forget_delivered(session, now=NOW + timedelta(days=31)) == 1
+        rows = {o.key: o for o in session.exec(select(Outbox))}
+        assert (rows["old"].text, rows["old"].blob, rows["old"].status) == ("", None, "sent")
+        assert rows["waiting"].text == "masih menunggu"  # not delivered yet: kept
+        # The key stays, so the same message can't be queued (and sent) again.
+        assert not enqueue(session, key="old", chat_id=1, text="again", now=NOW)
