@@ -349,7 +349,7 @@ async def _respond(
     if response.notice_line and message is not None and getattr(message, "text_html", None):
         await message.edit_text(  # type: ignore[union-attr]
             f"{message.text_html}\n{html.escape(response.notice_line, quote=False)}",  # type: ignore[union-attr]
-            reply_markup=message.reply_markup,  # type: ignore[union-attr]
+            reply_markup=_without_take(message.reply_markup),  # type: ignore[union-attr]
         )
     private_chat = viewer.telegram_user_id
     try:
@@ -370,6 +370,17 @@ async def _respond(
                 await context.bot.send_document(private_chat, item.telegram_file_id)
     except Forbidden:
         logger.info("a team member has not started a private chat with the bot")
+
+
+def _without_take(current: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """A taken case's notice keeps its other buttons; handing it over is done on the card."""
+    if current is None:
+        return None
+    rows = [
+        [b for b in row if not (b.callback_data or "").endswith(f":{Action.TAKE}")]
+        for row in current.inline_keyboard
+    ]
+    return InlineKeyboardMarkup([row for row in rows if row])
 
 
 async def on_pending_text(

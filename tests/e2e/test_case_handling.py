@@ -101,7 +101,9 @@ async def test_staff_take_verify_refer_and_close_a_case_with_the_checklist(
 
     reply = await staff.tap("🙋 Saya tangani", chat=staff_group)
     assert reply.callback_answer and NUMBER in reply.callback_answer
-    assert "Ditangani: Sri Staf" in staff_group.chat.last_bot_message.text  # type: ignore[union-attr]
+    taken = staff_group.chat.last_bot_message
+    assert taken is not None and "Ditangani: Sri Staf" in taken.text
+    assert taken.inline_labels == ["📂 Buka", "✔ Verifikasi"]  # no second "take" from the group
     reply = await staff.tap("📂 Buka", chat=staff_group)
     card = await staff.wait_for_message(contains="Prosedur")
     assert NIK in card.text  # full details in the private chat
