@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
 from bot.config import Settings
@@ -43,3 +45,14 @@ class ScheduledBot(RunningBot):
         """Waits until the outbox sender has tried everything due now."""
         assert self.application is not None, "the bot is not running"
         await self.application.bot_data["sender"].settled()
+
+
+@asynccontextmanager
+async def scheduled_bot(settings: Settings, clock: ManualClock) -> AsyncIterator[ScheduledBot]:
+    """A started ScheduledBot, stopped afterwards (the `sbot` fixtures use it)."""
+    running = ScheduledBot(settings, clock)
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()

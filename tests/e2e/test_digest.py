@@ -17,7 +17,7 @@ from emulator.people import Person as EmuPerson
 from models.db import Database, utcnow
 from models.tables import Account, CaseEvent, DigestRun, EventKind, Outbox, Role
 from tests.e2e.intake_script import NIK, PHONE, submit
-from tests.e2e.scheduled import ManualClock, ScheduledBot
+from tests.e2e.scheduled import ManualClock, ScheduledBot, scheduled_bot
 from tests.services.followup_world import World
 
 # Tuesday 1 December 2026, 06:00 WIB.
@@ -31,12 +31,8 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 async def sbot(settings: Settings, db: Database, clock: ManualClock) -> AsyncIterator[ScheduledBot]:
-    running = ScheduledBot(settings, clock)
-    await running.start()
-    try:
+    async with scheduled_bot(settings, clock) as running:
         yield running
-    finally:
-        await running.stop()
 
 
 async def member(emulator: BotAPIEmulator, world: World, name: str, role: Role) -> EmuPerson:

@@ -14,7 +14,7 @@ from models.db import Database
 from models.outbox import enqueue
 from models.tables import Account, Case, CaseEvent, EventKind, Outbox, OutboxStatus, Role
 from tests.e2e.intake_script import NIK, PHONE, submit, walk
-from tests.e2e.scheduled import ManualClock, ScheduledBot
+from tests.e2e.scheduled import ManualClock, ScheduledBot, scheduled_bot
 from tests.services.followup_world import World
 
 # Monday 30 November 2026, 09:00 WIB.
@@ -28,12 +28,8 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 async def sbot(settings: Settings, db: Database, clock: ManualClock) -> AsyncIterator[ScheduledBot]:
-    running = ScheduledBot(settings, clock)
-    await running.start()
-    try:
+    async with scheduled_bot(settings, clock) as running:
         yield running
-    finally:
-        await running.stop()
 
 
 def keys(db: Database, prefix: str) -> list[str]:
