@@ -227,7 +227,8 @@ async def act_assign(a: Act) -> Response:
 
 
 async def act_people(a: Act) -> Response:
-    return Response(view=casecard.people_view(a.session, a.case, a.viewer, a.lang))
+    page = int(a.arg) if a.arg.isdigit() else 0
+    return Response(view=casecard.people_view(a.session, a.case, a.viewer, a.lang, page))
 
 
 def _person(a: Act, person_id: str) -> Person:
@@ -398,6 +399,11 @@ async def on_pending_text(
         return
     if not text or text.startswith("/"):
         await context.bot.send_message(chat.id, t(lang, "case.input_needed"))
+        return
+    if len(text) > lifecycle.RELAYED_TEXT_MAX:
+        await context.bot.send_message(
+            chat.id, t(lang, "case.input_too_long", limit=lifecycle.RELAYED_TEXT_MAX)
+        )
         return
     case = session.get(Case, pending.case_id) if pending.case_id else None
     session.delete(pending)

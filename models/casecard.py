@@ -19,7 +19,7 @@ from models import regions
 from models.access import can_handle_case, can_see_identity, is_partner, is_staff
 from models.buttons import Action, case_data
 from models.intake.steps import ENDED_OPTIONS, WORK_TYPES
-from models.intake.summary import options_label, origin_label
+from models.intake.summary import STORY_SHOWN, clip, options_label, origin_label
 from models.lifecycle import (
     CHECKLIST,
     allowed_next,
@@ -45,6 +45,9 @@ from models.validation import format_rupiah, mask_nik, mask_phone
 
 Buttons = list[list[tuple[str, str]]]
 HISTORY_SIZE = 15
+# The card lists the first people of a group; "👥 Orang" pages through all of them.
+PEOPLE_ON_CARD = 10
+PEOPLE_PAGE = 10
 
 
 @dataclass
@@ -94,8 +97,10 @@ def card(
             extra=options_label("urgency", p.vulnerabilities) if p.vulnerabilities else "",
             age=f"{p.age} th" if p.age is not None else (p.age_group or "—"),
         )
-        for p in people
+        for p in people[:PEOPLE_ON_CARD]
     ]
+    if len(people) > PEOPLE_ON_CARD:
+        person_lines.append(msg("value.more_people", count=len(people) - PEOPLE_ON_CARD))
     done = done_codes(session, case.id)
     checklist = Join(
         tuple(
@@ -147,7 +152,7 @@ def card(
                 tuple(
                     x
                     for x in (
-                        case.location_text,
+                        clip(case.location_text, 200),
                         msg("value.district", name=district.name) if district else None,
                         f"📍 {case.latitude:.4f}, {case.longitude:.4f}"
                         if case.latitude is not None and case.longitude is not None
@@ -170,8 +175,8 @@ def card(
             else msg("btn.yes" if case.wages_unpaid else "btn.no")
             if case.wages_unpaid is not None
             else "—",
-            needs=options_label("needs", case.needs, case.needs_other),
-            story=case.story or "—",
+            needs=options_label("needs", case.needs, clip(case.needs_other, 200)),
+            story=clip(case.story, STORY_SHOWN) or "—",
             checklist=checklist,
             referrals=Join(tuple(referral_lines), sep="\n") if referral_lines else "—",
             links=Join(tuple(link_lines), sep="\n") if link_lines else "—",
@@ -281,25 +286,32 @@ def assign_view(session: Session, case: Case, lang: str) -> View:
     )
 
 
-def people_view(session: Session, case: Case, viewer: Account, lang: str) -> View:
+def people_view(session: Session, case: Case, viewer: Account, lang: str, page: int = 0) -> View:
     assert case.id is not None
     people = people_of(session, case.id)
+    last = max(0, (len(people) - 1) // PEOPLE_PAGE)
+    page = min(max(page, 0), last)
+    shown = people[page * PEOPLE_PAGE : (page + 1) * PEOPLE_PAGE]
     rows: Buttons = []
     if can_handle_case(viewer, case):
         rows = [
             [(f"{p.position}. {p.full_name} · {plain(lang, msg(f'pstatus.{p.status}'))}"[:60],
               case_data(case.id, Action.PERSON, p.id))]  # type: ignore[arg-type]
-            for p in people
+            for p in shown
         ]  # fmt: skip
+    nav = []
+    if page > 0:
+        nav.append(("◀", case_data(case.id, Action.PEOPLE, page - 1)))
+    if page < last:
+        nav.append(("▶", case_data(case.id, Action.PEOPLE, page + 1)))
     lines = [
-        f"{p.position}. {p.full_name} · {render(lang, msg(f'pstatus.{p.status}'))}" for p in people
+        f"{p.position}. {p.full_name} · {render(lang, msg(f'pstatus.{p.status}'))}" for p in shown
     ]
-    text = (
-        render(lang, msg("card.people_title", number=case.number))
-        + "\n"
-        + "\n".join(_escape(line) for line in lines)
-    )
-    return View(text, [*rows, _back(lang, case.id)])
+    title = render(lang, msg("card.people_title", number=case.number))
+    if last:
+        title += f" ({page + 1}/{last + 1})"
+    text = title + "\n" + "\n".join(_escape(line) for line in lines)
+    return View(text, [*rows, *([nav] if nav else []), _back(lang, case.id)])
 
 
 def _escape(line: str) -> str:
@@ -348,7 +360,9 @@ def history_view(session: Session, case: Case, lang: str, tz: ZoneInfo) -> View:
                 "card.event",
                 when=_when(event.created_at, tz),
                 who=who,
-                what=msg(f"event.{event.kind}", to=_event_target(event), note=event.note or ""),
+                what=msg(
+                    f"event.{event.kind}", to=_event_target(event), note=clip(event.note, 150) or ""
+                ),
             )
         )
     text = (

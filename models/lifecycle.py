@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from i18n import msg, plain, render
 from models.access import can_handle_case, is_admin, is_partner, is_staff
 from models.buttons import Action, case_data
+from models.intake.summary import clip
 from models.outbox import enqueue, inline_keyboard
 from models.staff import accounts_with_role
 from models.tables import (
@@ -44,6 +45,9 @@ TRANSITIONS: dict[str, tuple[CaseStatus, ...]] = {
     S.DUPLIKAT: (),
 }
 REOPEN_TO = S.DITANGANI
+# A message is at most 4096 characters; a relayed text leaves room for its frame. The full
+# text is always in the case's history.
+RELAYED_TEXT_MAX = 3500
 
 
 @dataclass(frozen=True)
@@ -306,7 +310,10 @@ def refer(
             text=render(
                 partner.language,
                 msg(
-                    "case.referred_to_you", number=case.number, agency=agency.name, note=note or "—"
+                    "case.referred_to_you",
+                    number=case.number,
+                    agency=agency.name,
+                    note=clip(note, RELAYED_TEXT_MAX) or "—",
                 ),
             ),
             reply_markup=open_button(case.id, partner.language),  # type: ignore[arg-type]
@@ -419,7 +426,10 @@ def message_reporter(
         chat_id=reporter.telegram_user_id,
         account_id=reporter.id,
         case_id=case.id,
-        text=render(reporter.language, msg("relay.from_office", number=case.number, text=text)),
+        text=render(
+            reporter.language,
+            msg("relay.from_office", number=case.number, text=clip(text, RELAYED_TEXT_MAX)),
+        ),
         urgent=True,
         now=now,
     )
@@ -455,7 +465,8 @@ def message_from_reporter(
             account_id=assignee.id,
             case_id=case.id,
             text=render(
-                assignee.language, msg("relay.from_reporter", number=case.number, text=text)
+                assignee.language,
+                msg("relay.from_reporter", number=case.number, text=clip(text, RELAYED_TEXT_MAX)),
             ),
             reply_markup=reply_button(case.id, assignee.language),  # type: ignore[arg-type]
             urgent=True,

@@ -130,6 +130,7 @@ TEXTS: dict[str, str] = {
     "case.ask_reopen": "Write why <b>{number}</b> is reopened (or /batal).",
     "case.ask_referral_note": "Write a note for {agency}, or type - for none. (/batal to cancel)",
     "case.input_cancelled": "Cancelled.",
+    "case.input_too_long": "Too long (at most {limit} characters). Please shorten it, or /batal.",
     "case.input_needed": "Please type the text, or /batal.",
     "case.note_saved": "📝 Note saved on {number}.",
     "case.message_sent": "✉ Message to the reporter of {number} sent.",

@@ -130,6 +130,7 @@ TEXTS: dict[str, str] = {
     "case.ask_reopen": "Tulis alasan membuka lagi <b>{number}</b> (atau /batal).",
     "case.ask_referral_note": "Tulis catatan untuk {agency}, atau ketik - kalau tidak ada. (/batal untuk batal)",
     "case.input_cancelled": "Dibatalkan.",
+    "case.input_too_long": "Terlalu panjang (paling banyak {limit} huruf). Tolong dipersingkat, atau /batal.",
     "case.input_needed": "Tolong tulis teksnya, atau /batal.",
     "case.note_saved": "📝 Catatan disimpan di {number}.",
     "case.message_sent": "✉ Pesan untuk pelapor {number} dikirim.",

@@ -869,6 +869,7 @@ class Cancel(StepDef):
 
 
 MAX_MEMBERS = MAX_GROUP
+PROBLEMS_LISTED = 8
 
 
 class Members(StepDef):
@@ -880,17 +881,11 @@ class Members(StepDef):
         members = c.data.get("members", [])
         if not members:
             return Question(self.step, msg("ask.members"))
-        listing = Join(
-            tuple(
-                msg("value.member", n=n, name=m["full_name"],
-                    nik=m["nik"] or "—", age=m["age"] if m["age"] is not None else "—")
-                for n, m in enumerate(members, start=1)
-            ),
-            sep="\n",
-        )  # fmt: skip
+        from models.intake.summary import members_label
+
         return Question(
             self.step,
-            msg("ask.members_more", count=len(members), members=listing),
+            msg("ask.members_more", count=len(members), members=members_label(members)),
             ((Button(msg("btn.members_done"), "done"), Button(msg("btn.members_undo"), "undo")),),
         )
 
@@ -910,7 +905,15 @@ class Members(StepDef):
             current.append(member.as_dict())
             known.add(member.nik)
             added += 1
-        notices += [msg("members.line_problem", line=p.line, problem=msg(p.key)) for p in problems]
+        if problems:
+            # One message for all the lines that were not taken (at most a few listed).
+            listed: list[Msg | str] = [
+                msg("members.line_problem", line=p.line, problem=msg(p.key))
+                for p in problems[:PROBLEMS_LISTED]
+            ]
+            if len(problems) > PROBLEMS_LISTED:
+                listed.append(msg("members.more_problems", count=len(problems) - PROBLEMS_LISTED))
+            notices.append(msg("members.problems", lines=Join(tuple(listed), sep="\n")))
         if added:
             notices.insert(0, msg("members.added", count=added, total=len(current)))
         return Stay(notices)

@@ -93,22 +93,35 @@ def summary_text(data: dict[str, Any]) -> Msg:
     )
 
 
-def members_label(members: list[dict[str, Any]]) -> object:
+# Long groups are shown in part, so a message stays under Telegram's 4096 characters.
+MEMBERS_SHOWN = 15
+STORY_SHOWN = 600
+
+
+def members_label(members: list[dict[str, Any]], shown: int = MEMBERS_SHOWN) -> object:
+    """The first members, one per line, and how many more there are."""
     if not members:
         return msg("value.none")
-    return Join(
-        tuple(
-            msg(
-                "value.member",
-                n=n,
-                name=m["full_name"],
-                nik=m["nik"] or "—",
-                age=m["age"] if m["age"] is not None else "—",
-            )
-            for n, m in enumerate(members, start=1)
-        ),
-        sep="\n",
-    )
+    lines: list[Msg | str] = [
+        msg(
+            "value.member",
+            n=n,
+            name=m["full_name"],
+            nik=m["nik"] or "—",
+            age=m["age"] if m["age"] is not None else "—",
+        )
+        for n, m in enumerate(members[:shown], start=1)
+    ]
+    if len(members) > shown:
+        lines.append(msg("value.more_people", count=len(members) - shown))
+    return Join(tuple(lines), sep="\n")
+
+
+def clip(text: str | None, limit: int) -> str | None:
+    """Long free text cut at a word, for places where everything must fit one message."""
+    if text is None or len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def officer_summary_text(data: dict[str, Any]) -> Msg:
@@ -128,6 +141,6 @@ def officer_summary_text(data: dict[str, Any]) -> Msg:
         wages=wages_label(data),
         needs=options_label("needs", data.get("needs", []), data.get("needs_other")),
         urgency=options_label("urgency", data.get("vulnerabilities", [])),
-        story=_or_dash(data.get("story")),
+        story=_or_dash(clip(data.get("story"), STORY_SHOWN)),
         photos=sum(1 for f in files if f["kind"] != "voice"),
     )

@@ -294,3 +294,35 @@ async def test_case_lists_filter_and_paginate(
     assert urgent == expected
     reply = await staff.tap("Ditangani")
     assert "0 kasus" in reply.text and "Tidak ada kasus" in reply.text
+
+
+async def test_long_texts_stay_within_telegrams_limits(
+    bot: RunningBot, emulator: BotAPIEmulator, db: Database, staff_group: Group
+) -> None:
+    make_member(db, 9200, Role.STAFF, "Sri Staf")
+    staff, worker = emulator.user(9200, "Sri"), emulator.user(5501, "Siti")
+    await staff.send("/kasus")
+    await submit(worker)
+    await staff_group.wait_for_message(contains=NUMBER)
+    await staff.tap("🙋 Saya tangani", chat=staff_group)
+
+    long_reply = "Saya sudah menunggu lama. " * 157  # 4,082 characters: a full message
+    await worker.send(long_reply)
+    forwarded = await staff.wait_for_message(contains="Balasan pelapor")
+    assert forwarded.text.endswith("…")
+
+    await staff.send(f"/kasus {NUMBER}")
+    await staff.tap("📝 Catatan")
+    reply = await staff.send("x" * 4000)
+    assert "Terlalu panjang" in reply.text
+    for n in range(15):
+        await staff.send(f"/kasus {NUMBER}")
+        await staff.tap("📝 Catatan")
+        await staff.send(f"Catatan {n}: " + "panjang sekali " * 200)
+    reply = await staff.tap("🕘 Riwayat")
+    assert "Riwayat" in reply.text and "Catatan 14" in reply.text
+    with db.session() as session:
+        message_in = session.exec(
+            select(CaseEvent).where(CaseEvent.kind == EventKind.MESSAGE_IN)
+        ).one()
+        assert (message_in.note or "").strip() == long_reply.strip()  # the full text is kept

@@ -99,3 +99,48 @@ async def test_reporters_cannot_use_the_officer_intake(
 ) -> None:
     reply = await emulator.user(5601, "Siti").send("/lapor")
     assert "hanya untuk petugas" in reply.text
+
+
+async def test_a_large_group_fits_telegrams_limits(
+    bot: RunningBot, emulator: BotAPIEmulator, db: Database, staff_group: Group
+) -> None:
+    make_member(db, 9401, Role.OFFICER, "Bu Rina")
+    officer = emulator.user(9401, "Rina")
+    await officer.send("/lapor")
+    await officer.tap("✅ Ya, sudah setuju secara lisan")
+    # 150 people in two pastes (a Telegram message holds at most 4096 characters).
+    for start in (0, 75):
+        lines = [f"Pekerja Nomor {n}, {20 + n % 40}" for n in range(start, start + 75)]
+        lines += [f"Salah {n}, 999" for n in range(3)] if start == 0 else []
+        reply = await officer.send("\n".join(lines))
+    assert "jumlah 150" in reply.text and "orang lagi" in reply.text
+    problems = [m for m in officer.chat.bot_messages if "tidak ditambahkan" in m.text]
+    assert len(problems) == 1  # the three bad lines are reported in one message
+    await officer.tap("✔ Selesai")
+    await officer.send("Jember")
+    await officer.send("Kebun")
+    await officer.tap("Kumai")
+    await officer.tap("Tidak ada, datang sendiri")
+    await officer.tap("Tidak tahu")
+    await officer.tap("Tidak tahu")
+    await officer.tap("Tambang")
+    await officer.tap("Bulan ini")
+    await officer.tap("Tidak")
+    await officer.tap("Makan")
+    await officer.tap("Selesai")
+    await officer.send("Cerita panjang. " * 120)  # 1,920 characters: the most a story holds
+    summary = await officer.tap("Lewati")
+    assert "Anggota (150)" in summary.text and "135 orang lagi" in summary.text
+    done = await officer.tap("Kirim laporan")
+    number = f"KBR-{YEAR}-0001"
+    assert number in done.text
+
+    reply = await officer.send(f"/kasus {number}")
+    assert "140 orang lagi" in reply.text and "Cerita panjang." in reply.text
+    reply = await officer.tap("👥 Orang")
+    assert "(1/15)" in reply.text
+    reply = await officer.tap("▶")
+    assert "(2/15)" in reply.text and "Pekerja Nomor 10 " in reply.text
+    with db.session() as session:
+        assert session.exec(select(Case)).one().group_size == 150
+        assert len(session.exec(select(Person)).all()) == 150
