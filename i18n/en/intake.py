@@ -176,7 +176,7 @@ TEXTS: dict[str, str] = {
     "error.amount": "We could not read the amount. Example: <b>9 juta</b> or <b>Rp 9.000.000</b>",
     "error.choose_one": "Choose at least one, then tap Done.",
     "error.internal": (
-        "Sorry, something went wrong on our side. Your answers are saved. "
+        "Sorry, something went wrong on our side. Your earlier answers are still saved. "
         "Please send it again in a moment."
     ),
     # --- hints

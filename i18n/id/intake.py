@@ -180,7 +180,7 @@ TEXTS: dict[str, str] = {
     "error.amount": "Jumlahnya tidak terbaca. Contoh: <b>9 juta</b> atau <b>Rp 9.000.000</b>",
     "error.choose_one": "Pilih paling sedikit satu, lalu tekan Selesai.",
     "error.internal": (
-        "Maaf, ada gangguan di sistem kami. Jawaban Anda sudah tersimpan. "
+        "Maaf, ada gangguan di sistem kami. Jawaban-jawaban sebelumnya tetap tersimpan. "
         "Coba kirim lagi sebentar lagi."
     ),
     # --- hints for unexpected input
