@@ -6,6 +6,7 @@ import asyncio
 import re
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlmodel import select
 
 from emulator import BotAPIEmulator, Group
@@ -318,3 +319,27 @@ async def test_a_message_without_a_report_in_progress_offers_the_menu(
     assert "Buat laporan" in reply.buttons[0]
     reply = await worker.tap("Buat laporan")
     assert "Apakah Anda setuju?" in reply.text
+
+
+async def test_a_failure_inside_the_bot_apologises_and_loses_nothing_before_it(
+    bot: RunningBot, emulator: BotAPIEmulator, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models.intake.steps import STEPS, Step
+
+    worker = emulator.user(5016, "Wati")
+    await walk(worker, until="nik", name="Wati Susanti")
+    failures = iter([RuntimeError("a bug")])
+
+    def broken(c: object, text: str) -> object:
+        raise next(failures)
+
+    original = STEPS[Step.NIK].on_text
+    monkeypatch.setattr(STEPS[Step.NIK], "on_text", broken)
+    reply = await worker.send(NIK)
+    assert "ada gangguan" in reply.text
+    monkeypatch.setattr(STEPS[Step.NIK], "on_text", original)
+    reply = await worker.send(NIK)
+    assert "nomor HP" in reply.text
+    with db.session() as session:
+        dialog = session.exec(select(Dialog)).one()
+        assert dialog.data["full_name"] == "Wati Susanti" and dialog.data["nik"] == NIK
