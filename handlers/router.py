@@ -9,6 +9,7 @@ from telegram import Update
 from handlers import cases, intake
 from handlers.context import BotContext
 from handlers.inputs import command_of
+from handlers.render import menu_markup
 from i18n import t
 from models.access import is_partner, is_team
 from models.lifecycle import latest_open_case, message_from_reporter
@@ -47,7 +48,9 @@ async def on_private(update: Update, context: BotContext) -> None:
                     session.commit()
                     context.kick_outbox()
                     await context.bot.send_message(
-                        chat.id, t(account.language, "relay.forwarded", number=case.number)
+                        chat.id,
+                        t(account.language, "relay.forwarded", number=case.number),
+                        reply_markup=menu_markup(account.language),
                     )
                     return
             if is_team(account) or is_partner(account):

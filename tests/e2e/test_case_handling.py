@@ -252,6 +252,7 @@ async def test_relay_between_staff_and_the_reporter(
     # Before anyone takes the case, a reply reaches the group without its content.
     reply = await worker.send("Pak, kapan saya bisa pulang?")
     assert "diteruskan ke petugas" in reply.text
+    assert reply.buttons == ["📝 Buat laporan", "📋 Laporan saya"]  # never a dead end
     waiting = await staff_group.wait_for_message(contains="pesan baru dari pelapor")
     assert "kapan saya bisa pulang" not in waiting.text
 
