@@ -7,12 +7,14 @@ caller commits once per use case. Refusals raise `NotAllowed` with a catalogue k
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
-from i18n import msg, plain, render
+from i18n import Msg, msg, plain, render
 from models.access import can_handle_case, is_admin, is_partner, is_staff
 from models.buttons import Action, case_data
 from models.intake.summary import clip
@@ -220,14 +222,13 @@ def assign(
         data={"from": previous, "to": assignee.id},
     )
     if assignee.id != actor.id:
-        enqueue(
+        tell(
             session,
+            assignee,
+            case,
             key=f"assigned:{case.id}:{assignee.id}:{now.timestamp():.0f}",
-            chat_id=assignee.telegram_user_id,
-            account_id=assignee.id,
-            case_id=case.id,
-            text=render(assignee.language, msg("case.assigned_to_you", number=case.number)),
-            reply_markup=open_button(case.id, assignee.language),  # type: ignore[arg-type]
+            message=msg("case.assigned_to_you", number=case.number),
+            buttons=open_button,
             urgent=case.urgent,
             now=now,
         )
@@ -263,7 +264,33 @@ def toggle_checklist(
     return done
 
 
-def open_button(case_id: int, lang: str) -> dict[str, object]:
+def tell(
+    session: Session,
+    account: Account,
+    case: Case,
+    *,
+    key: str,
+    message: Msg,
+    now: datetime,
+    buttons: Callable[[int, str], dict[str, Any]] | None = None,
+    urgent: bool = False,
+) -> None:
+    """Queues a message about a case for one person, in their language (no commit)."""
+    assert case.id is not None
+    enqueue(
+        session,
+        key=key,
+        chat_id=account.telegram_user_id,
+        account_id=account.id,
+        case_id=case.id,
+        text=render(account.language, message),
+        reply_markup=buttons(case.id, account.language) if buttons else None,
+        urgent=urgent,
+        now=now,
+    )
+
+
+def open_button(case_id: int, lang: str) -> dict[str, Any]:
     return inline_keyboard([[(plain(lang, msg("btn.case_open")), case_data(case_id, Action.OPEN))]])
 
 
@@ -300,23 +327,20 @@ def refer(
         note=note,
         data={"agency_id": agency.id, "referral_id": referral.id},
     )
+    told = msg(
+        "case.referred_to_you",
+        number=case.number,
+        agency=agency.name,
+        note=clip(note, RELAYED_TEXT_MAX) or "—",
+    )
     for partner in partners_of(session, agency.id):  # type: ignore[arg-type]
-        enqueue(
+        tell(
             session,
+            partner,
+            case,
             key=f"referral:{referral.id}:{partner.id}",
-            chat_id=partner.telegram_user_id,
-            account_id=partner.id,
-            case_id=case.id,
-            text=render(
-                partner.language,
-                msg(
-                    "case.referred_to_you",
-                    number=case.number,
-                    agency=agency.name,
-                    note=clip(note, RELAYED_TEXT_MAX) or "—",
-                ),
-            ),
-            reply_markup=open_button(case.id, partner.language),  # type: ignore[arg-type]
+            message=told,
+            buttons=open_button,
             urgent=case.urgent,
             now=now,
         )
@@ -349,16 +373,13 @@ def referral_done(
     if case.assignee_id and case.assignee_id != actor.id:
         assignee = session.get(Account, case.assignee_id)
         if assignee is not None:
-            enqueue(
+            tell(
                 session,
+                assignee,
+                case,
                 key=f"referral-done:{referral.id}",
-                chat_id=assignee.telegram_user_id,
-                account_id=assignee.id,
-                case_id=case.id,
-                text=render(
-                    assignee.language, msg("case.referral_done_notice", number=case.number)
-                ),
-                reply_markup=open_button(case.id, assignee.language),  # type: ignore[arg-type]
+                message=msg("case.referral_done_notice", number=case.number),
+                buttons=open_button,
                 now=now,
             )
 
@@ -420,16 +441,12 @@ def message_reporter(
         raise NotAllowed("case.no_reporter_chat")
     event = record_event(session, case, EventKind.MESSAGE_OUT, actor=actor, now=now, note=text)
     session.flush()
-    enqueue(
+    tell(
         session,
+        reporter,
+        case,
         key=f"relay-out:{event.id}",
-        chat_id=reporter.telegram_user_id,
-        account_id=reporter.id,
-        case_id=case.id,
-        text=render(
-            reporter.language,
-            msg("relay.from_office", number=case.number, text=clip(text, RELAYED_TEXT_MAX)),
-        ),
+        message=msg("relay.from_office", number=case.number, text=clip(text, RELAYED_TEXT_MAX)),
         urgent=True,
         now=now,
     )
@@ -458,17 +475,15 @@ def message_from_reporter(
     session.flush()
     assignee = session.get(Account, case.assignee_id) if case.assignee_id else None
     if assignee is not None and assignee.active:
-        enqueue(
+        tell(
             session,
+            assignee,
+            case,
             key=f"relay-in:{event.id}",
-            chat_id=assignee.telegram_user_id,
-            account_id=assignee.id,
-            case_id=case.id,
-            text=render(
-                assignee.language,
-                msg("relay.from_reporter", number=case.number, text=clip(text, RELAYED_TEXT_MAX)),
+            message=msg(
+                "relay.from_reporter", number=case.number, text=clip(text, RELAYED_TEXT_MAX)
             ),
-            reply_markup=reply_button(case.id, assignee.language),  # type: ignore[arg-type]
+            buttons=reply_button,
             urgent=True,
             now=now,
         )
@@ -485,7 +500,7 @@ def message_from_reporter(
         )
 
 
-def reply_button(case_id: int, lang: str) -> dict[str, object]:
+def reply_button(case_id: int, lang: str) -> dict[str, Any]:
     return inline_keyboard(
         [
             [
