@@ -26,7 +26,7 @@ from telegram.ext import Application
 from bot.app import build_application, publish_commands
 from bot.config import Settings
 from bot.scheduler import schedule
-from bot.sender import OutboxSender, sender_bot
+from bot.sender import OutboxSender, retry_seconds, sender_bot
 from handlers.context import BotContext
 from handlers.render import question_markup, text_of
 from i18n import t
@@ -85,11 +85,6 @@ async def redeliver_owed_questions(application: Application[Any, Any, Any, Any, 
             flow.mark_prompt_delivered(session, prompt.dialog_id)
 
 
-def _seconds(value: object) -> float:
-    total_seconds = getattr(value, "total_seconds", None)
-    return float(total_seconds() if total_seconds else value)  # type: ignore[arg-type]
-
-
 async def _pause(stop: asyncio.Event, seconds: float) -> None:
     """Waits `seconds`, or less if the bot is told to stop meanwhile."""
     with contextlib.suppress(TimeoutError):
@@ -124,7 +119,7 @@ class Poller:
             try:
                 updates = fetch.result()
             except RetryAfter as exc:
-                await _pause(stop, _seconds(exc.retry_after))
+                await _pause(stop, retry_seconds(exc.retry_after))
                 continue
             except (TimedOut, NetworkError, Conflict) as exc:
                 # Conflict: another process polls with the same token (a second instance on
