@@ -11,8 +11,8 @@ from telegram import Update
 from telegram.error import BadRequest
 
 from bot.commands import publish_for
-from handlers.cases import Buttons, markup, viewer_of
-from handlers.context import BotContext
+from handlers.cases import Buttons, markup
+from handlers.context import BotContext, viewer_of
 from i18n import msg, t
 from models.access import is_admin
 from models.staff import (

@@ -17,11 +17,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden
 
-from handlers.context import BotContext
+from handlers.context import BotContext, viewer_of
 from i18n import msg, t
 from models import casecard, lifecycle, regions
 from models.access import can_handle_case, can_view_case, is_admin, is_partner, is_staff, is_team
-from models.accounts import get_or_create_account
 from models.buttons import Action, case_data, parse_case_data
 from models.caselist import PAGE_SIZE, Filter, find_by_number, list_cases, open_by_province
 from models.lifecycle import NotAllowed
@@ -53,19 +52,6 @@ def markup(buttons: Buttons) -> InlineKeyboardMarkup | None:
             for row in buttons
         ]
     )
-
-
-def viewer_of(session: Session, update: Update, context: BotContext) -> Account:
-    user = update.effective_user
-    assert user is not None
-    account = get_or_create_account(
-        session, telegram_user_id=user.id, language_code=user.language_code, now=context.now()
-    )
-    if account.role != "reporter" and not account.display_name:
-        # Staff actions are shown with who did them.
-        account.display_name = user.full_name[:120]
-        session.add(account)
-    return account
 
 
 @dataclass

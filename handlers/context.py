@@ -6,10 +6,14 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from sqlmodel import Session
+from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
+from models.accounts import get_or_create_account
 from models.db import Database
+from models.tables import Account, Role
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -40,3 +44,17 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         sender = self.application.bot_data.get("sender")
         if sender is not None:
             sender.kick()
+
+
+def viewer_of(session: Session, update: Update, context: BotContext) -> Account:
+    """The account of the person acting (created on first contact; no commit)."""
+    user = update.effective_user
+    assert user is not None
+    account = get_or_create_account(
+        session, telegram_user_id=user.id, language_code=user.language_code, now=context.now()
+    )
+    if account.role != Role.REPORTER and not account.display_name:
+        # Staff actions are shown with who did them.
+        account.display_name = user.full_name[:120]
+        session.add(account)
+    return account

@@ -20,12 +20,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 
-from handlers.context import BotContext
+from handlers.context import BotContext, viewer_of
 from handlers.render import menu_markup
 from i18n import Raw, msg, plain, render, t
 from models import regions
 from models.access import can_see_identity, is_staff
-from models.accounts import get_or_create_account
 from models.buttons import Action, case_data
 from models.outbox import enqueue
 from models.recruiter_export import export_recruiter_cases
@@ -53,12 +52,10 @@ class View:
 
 def _viewer(update: Update, context: BotContext) -> tuple[Account, bool]:
     """The person acting (committed) and whether this is their private chat."""
-    user, chat = update.effective_user, update.effective_chat
-    assert user is not None and chat is not None
+    chat = update.effective_chat
+    assert chat is not None
     with context.db.session() as session:
-        account = get_or_create_account(
-            session, telegram_user_id=user.id, language_code=user.language_code, now=context.now()
-        )
+        account = viewer_of(session, update, context)
         session.commit()
     return account, chat.type == ChatType.PRIVATE
 

@@ -11,8 +11,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from handlers import admin
-from handlers.cases import viewer_of
-from handlers.context import BotContext
+from handlers.context import BotContext, viewer_of
 from handlers.inputs import to_input
 from handlers.render import show_outcome, text_of
 from i18n import t

@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from handlers import intake
-from handlers.context import BotContext
+from handlers.context import BotContext, viewer_of
 from i18n import LANGUAGES, msg, t
-from models.accounts import get_or_create_account, set_language
+from models.accounts import set_language
 from models.cases import cases_of_reporter
 
 LANGUAGE_PREFIX = "lang:"
@@ -16,12 +16,10 @@ LANGUAGE_NAMES = {"id": "🇮🇩 Bahasa Indonesia", "en": "🇬🇧 English"}
 
 async def status(update: Update, context: BotContext) -> None:
     """/status: the reporter's cases, newest first, each with its status."""
-    user, chat = update.effective_user, update.effective_chat
-    assert user is not None and chat is not None
+    chat = update.effective_chat
+    assert chat is not None
     with context.db.session() as session:
-        account = get_or_create_account(
-            session, telegram_user_id=user.id, language_code=user.language_code, now=context.now()
-        )
+        account = viewer_of(session, update, context)
         cases = cases_of_reporter(session, account)
         session.commit()
     lang = account.language
@@ -55,16 +53,14 @@ async def choose_language(update: Update, context: BotContext) -> None:
 
 async def set_language_tapped(update: Update, context: BotContext) -> None:
     """Stores the chosen language and confirms in it."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and user is not None
+    query = update.callback_query
+    assert query is not None
     code = (query.data or "").removeprefix(LANGUAGE_PREFIX)
     await query.answer()
     if code not in LANGUAGES:
         return
     with context.db.session() as session:
-        account = get_or_create_account(
-            session, telegram_user_id=user.id, language_code=user.language_code, now=context.now()
-        )
+        account = viewer_of(session, update, context)
         set_language(session, account, code, context.now())
         session.commit()
     await query.edit_message_text(t(code, "lang.set"))

@@ -12,9 +12,8 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 
 from bot.scheduler import policy_for
-from handlers.context import BotContext
+from handlers.context import BotContext, viewer_of
 from i18n import msg, plain, t
-from models.accounts import get_or_create_account
 from models.buttons import parse_case_data
 from models.followups import (
     NotAllowed,
@@ -36,14 +35,12 @@ GONE = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
 
 async def snooze_tapped(update: Update, context: BotContext) -> None:
     """Snoozes the case's follow-ups for a day, if the person pressing may; says until when."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and user is not None
+    query = update.callback_query
+    assert query is not None
     parsed = parse_case_data(query.data)
     assert parsed is not None
     with context.db.session() as session:
-        account = get_or_create_account(
-            session, telegram_user_id=user.id, language_code=user.language_code, now=context.now()
-        )
+        account = viewer_of(session, update, context)
         lang = account.language
         case = session.get(Case, parsed.case_id)
         try:
@@ -68,9 +65,7 @@ async def checkin_tapped(update: Update, context: BotContext) -> None:
     assert parsed is not None
     case_id, arrived = parsed
     with context.db.session() as session:
-        account = get_or_create_account(
-            session, telegram_user_id=user.id, language_code=user.language_code, now=context.now()
-        )
+        account = viewer_of(session, update, context)
         lang = account.language
         case = session.get(Case, case_id)
         try:

@@ -16,10 +16,9 @@ from telegram import Update
 from telegram.constants import ChatType
 
 from bot.scheduler import policy_for
-from handlers.context import BotContext
+from handlers.context import BotContext, viewer_of
 from i18n import t
 from models.access import is_staff
-from models.accounts import get_or_create_account
 from models.digest import Reader, send_now, set_subscription
 from models.export import BadDate, Export, export_cases, parse_range
 from models.outbox import enqueue
@@ -29,12 +28,8 @@ logger = logging.getLogger(__name__)
 
 
 def _account(update: Update, context: BotContext) -> Account:
-    user = update.effective_user
-    assert user is not None
     with context.db.session() as session:
-        account = get_or_create_account(
-            session, telegram_user_id=user.id, language_code=user.language_code, now=context.now()
-        )
+        account = viewer_of(session, update, context)
         session.commit()
     return account
 

@@ -7,7 +7,7 @@ from sqlmodel import select
 from telegram import Update
 
 from handlers import cases, intake
-from handlers.context import BotContext
+from handlers.context import BotContext, viewer_of
 from handlers.inputs import command_of
 from handlers.render import menu_markup
 from i18n import t
@@ -21,7 +21,7 @@ async def on_private(update: Update, context: BotContext) -> None:
     message, chat = update.message, update.effective_chat
     assert chat is not None
     with context.db.session() as session:
-        account = cases.viewer_of(session, update, context)
+        account = viewer_of(session, update, context)
         pending = session.exec(
             select(PendingInput).where(
                 PendingInput.account_id == account.id, PendingInput.chat_id == chat.id
