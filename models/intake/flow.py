@@ -152,11 +152,11 @@ def handle(
     dialog.last_update_id = update_id
 
     outcome = Outcome(dialog_id=dialog.id, language=account.language)
-    had_keyboard = step.ask(c).request is not None
-    result = _apply(c, step.step, inp, outcome)
+    asked = step.ask(c)  # the question this input answers
+    result = _apply(c, asked, inp, outcome)
     if result is not None:
         _follow(c, step.step, result, outcome, team)
-    outcome.remove_keyboard = had_keyboard and (
+    outcome.remove_keyboard = asked.request is not None and (
         outcome.question is None or outcome.question.request is None
     )
 
@@ -170,8 +170,9 @@ def handle(
     return outcome
 
 
-def _apply(c: Ctx, step: Step, inp: Input, outcome: Outcome):
+def _apply(c: Ctx, asked: Question, inp: Input, outcome: Outcome):
     """Turns an input into a step Result (or handles a command directly and returns None)."""
+    step = Step(asked.step)
     definition = STEPS[step]
     match inp:
         case CommandIn(name="batal"):
@@ -194,7 +195,7 @@ def _apply(c: Ctx, step: Step, inp: Input, outcome: Outcome):
             outcome.choice_accepted = True
             return definition.on_choice(c, value)
         case TextIn(text=text):
-            value = match_typed(definition.ask(c), text)
+            value = match_typed(asked, text)
             if value is not None:
                 return definition.on_choice(c, value)
             return definition.on_text(c, text)
