@@ -29,16 +29,16 @@ from typing import Any, TypeVar
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from models.accounts import get_or_create_account
-from models.cases import NewCase, create_case
-from models.db import Database
-from models.digest import run_daily
-from models.export import export_cases
-from models.followups import Policy, run_followups
-from models.migrate import upgrade
-from models.quiet import QuietHours
-from models.reports import MONTHLY, run_report
-from models.tables import Case, DigestRun, Outbox, Person, Role
+from models.cases.records import NewCase, create_case
+from models.insights.export import export_cases
+from models.people.accounts import get_or_create_account
+from models.schedule.digest import run_daily
+from models.schedule.followups import Policy, run_followups
+from models.schedule.quiet import QuietHours
+from models.schedule.reports import MONTHLY, run_report
+from models.storage.db import Database
+from models.storage.migrate import upgrade
+from models.storage.tables import Case, DigestRun, Outbox, Person, Role
 from tests.services.followup_world import WIB
 
 T = TypeVar("T")

@@ -78,8 +78,8 @@ def _run(settings: Settings) -> int:
 
 
 def _db(settings: Settings, action: str) -> int:
-    from models.db import Database
-    from models.migrate import current_revision, upgrade
+    from models.storage.db import Database
+    from models.storage.migrate import current_revision, upgrade
 
     db = Database.from_url(settings.database_url)
     try:

@@ -25,9 +25,9 @@ from bot.config import Settings
 from handlers import admin, cases, errors, insights, intake, menu, reminders, reports, router
 from handlers.context import BotContext
 from handlers.render import MENU_REPORT, MENU_STATUS
-from models.db import Database, utcnow
-from models.staff import accounts_with_role
-from models.tables import Role
+from models.people.staff import accounts_with_role
+from models.storage.db import Database, utcnow
+from models.storage.tables import Role
 
 
 def build_application(

@@ -9,8 +9,9 @@ from telegram import BotCommand, BotCommandScopeChat
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CommandHandler
 
-from i18n import LANGUAGES, t
-from models.tables import Account, Role
+from i18n import LANGUAGES
+from models.storage.tables import Account, Role
+from views.text import t
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from models.quiet import QuietHours, parse_clock
+from models.schedule.quiet import QuietHours, parse_clock
 
 DEFAULT_DATABASE_URL = "sqlite:///data/kobar.db"
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Seconds the long poll waits at Telegram for new updates.
     polling_timeout: int = 30
-    # Reminders, digests and reports (models/followups.py, models/digest.py, bot/scheduler.py).
+    # Reminders, digests and reports (models/schedule/, bot/scheduler.py).
     followup_unassigned_hours: float = Field(default=2, gt=0)
     followup_unassigned_urgent_minutes: float = Field(default=30, gt=0)
     followup_idle_days: float = Field(default=2, gt=0)

@@ -29,12 +29,12 @@ from bot.scheduler import schedule
 from bot.sender import OutboxSender, retry_seconds, sender_bot
 from handlers.context import BotContext
 from handlers.render import question_markup, text_of
-from i18n import t
-from models.db import Database, utcnow
+from models.cases.notices import reconcile_new_case_notices
 from models.intake import flow
-from models.migrate import upgrade
-from models.notices import reconcile_new_case_notices
-from models.staff import ensure_admins
+from models.people.staff import ensure_admins
+from models.storage.db import Database, utcnow
+from models.storage.migrate import upgrade
+from views.text import t
 
 logger = logging.getLogger(__name__)
 

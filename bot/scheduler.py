@@ -2,8 +2,8 @@
 
 APScheduler through PTB's JobQueue, in the bot's event loop, in the TIMEZONE zone. The jobs
 hold no state: each run reloads everything from the database and decides from the clock what
-is due (models.followups, models.digest, models.reports); what they queue goes out through
-the outbox sender.
+is due (models/schedule: followups, digest, reports); what they queue goes out through the
+outbox sender.
 
 Misfire policy, explicitly: `misfire_grace_time=None` (a run that starts late still runs),
 `coalesce=True` (runs missed while the loop was busy become one), `max_instances=1`. A restart
@@ -26,11 +26,11 @@ from telegram.ext import Application
 
 from bot.config import Settings
 from handlers.context import BotContext
-from models.db import Database
-from models.digest import run_daily
-from models.followups import Fired, Policy, run_followups
-from models.outbox import forget_delivered
-from models.reports import MONTHLY, WEEKLY, run_report
+from models.outbox.queue import forget_delivered
+from models.schedule.digest import run_daily
+from models.schedule.followups import Fired, Policy, run_followups
+from models.schedule.reports import MONTHLY, WEEKLY, run_report
+from models.storage.db import Database
 
 logger = logging.getLogger(__name__)
 

@@ -36,9 +36,9 @@ from telegram.ext import Defaults, ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
-from models.db import Database
-from models.outbox import DEFAULT_LEASE, Claimed, claim_due, mark_failed, mark_sent, release
-from models.reachability import mark_unreachable
+from models.outbox.queue import DEFAULT_LEASE, Claimed, claim_due, mark_failed, mark_sent, release
+from models.people.reachability import mark_unreachable
+from models.storage.db import Database
 
 logger = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from bot.config import Settings
 from bot.scheduler import policy_for
 from bot.sender import OutboxSender, sender_bot
-from models.db import Database, utcnow
-from models.digest import run_daily, send_now
-from models.export import export_cases
-from models.migrate import upgrade
+from models.insights.export import export_cases
+from models.schedule.digest import run_daily, send_now
+from models.storage.db import Database, utcnow
+from models.storage.migrate import upgrade
 
 logger = logging.getLogger(__name__)
 

@@ -13,9 +13,8 @@ from telegram.error import BadRequest
 from bot.commands import publish_for
 from handlers.cases import Buttons, markup
 from handlers.context import BotContext, viewer_of
-from i18n import msg, t
-from models.access import is_admin
-from models.staff import (
+from models.people.access import is_admin
+from models.people.staff import (
     INVITABLE,
     InviteError,
     accept_invite,
@@ -25,7 +24,9 @@ from models.staff import (
     set_role,
     team,
 )
-from models.tables import Account, Agency, Role
+from models.storage.tables import Account, Agency, Role
+from models.texts import msg
+from views.text import t
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Case work in Telegram: /kasus, the case card and its buttons, texts typed for a case.
 
 Every button press is authorised for the person pressing it, every time; `callback_data`
-carries only the case id and the action. Domain work is in models.lifecycle/casecard.
+carries only the case id and the action. Domain work is in models/cases (lifecycle, card).
 """
 
 from __future__ import annotations
@@ -18,13 +18,21 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden
 
 from handlers.context import BotContext, viewer_of
-from i18n import msg, t
-from models import casecard, lifecycle, regions
-from models.access import can_handle_case, can_view_case, is_admin, is_partner, is_staff, is_team
-from models.buttons import Action, case_data, parse_case_data
-from models.caselist import PAGE_SIZE, Filter, find_by_number, list_cases, open_by_province
-from models.lifecycle import NotAllowed
-from models.tables import (
+from models.cases import card as casecard
+from models.cases import lifecycle
+from models.cases.lifecycle import NotAllowed
+from models.cases.lists import PAGE_SIZE, Filter, find_by_number, list_cases, open_by_province
+from models.outbox.callbacks import Action, case_data, parse_case_data
+from models.people.access import (
+    can_handle_case,
+    can_view_case,
+    is_admin,
+    is_partner,
+    is_staff,
+    is_team,
+)
+from models.reference import regions
+from models.storage.tables import (
     Account,
     Agency,
     Attachment,
@@ -36,6 +44,8 @@ from models.tables import (
     PersonStatus,
     Referral,
 )
+from models.texts import msg
+from views.text import t
 
 logger = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
-from models.accounts import get_or_create_account
-from models.db import Database
-from models.tables import Account, Role
+from models.people.accounts import get_or_create_account
+from models.storage.db import Database
+from models.storage.tables import Account, Role
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

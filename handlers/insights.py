@@ -22,17 +22,18 @@ from telegram.error import BadRequest
 
 from handlers.context import BotContext, viewer_of
 from handlers.render import menu_markup
-from i18n import Raw, msg, plain, render, t
-from models import regions
-from models.access import can_see_identity, is_staff
-from models.buttons import Action, case_data
-from models.outbox import enqueue
-from models.recruiter_export import export_recruiter_cases
-from models.recruiters import EMPLOYER, RECRUITER, RankedRecruiter, ranking
-from models.search import CaseHit, SearchPage, clean_query, may_search, search
-from models.stats import BadRange, compute, parse_range, report
-from models.tables import Account
-from models.validation import mask_nik, mask_phone
+from models.cases.recruiters import EMPLOYER, RECRUITER, RankedRecruiter, ranking
+from models.cases.search import CaseHit, SearchPage, clean_query, may_search, search
+from models.insights.recruiter_export import export_recruiter_cases
+from models.insights.stats import BadRange, compute, parse_range, report
+from models.outbox.callbacks import Action, case_data
+from models.outbox.queue import enqueue
+from models.people.access import can_see_identity, is_staff
+from models.reference import regions
+from models.reference.validation import mask_nik, mask_phone
+from models.storage.tables import Account
+from models.texts import msg
+from views.text import Raw, plain, render, t
 
 logger = logging.getLogger(__name__)
 

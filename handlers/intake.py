@@ -14,10 +14,10 @@ from handlers import admin
 from handlers.context import BotContext, viewer_of
 from handlers.inputs import to_input
 from handlers.render import show_outcome, text_of
-from i18n import t
-from models.access import is_team
 from models.intake import flow
 from models.intake.io import Outcome
+from models.people.access import is_team
+from views.text import t
 
 logger = logging.getLogger(__name__)
 

@@ -6,9 +6,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from handlers import intake
 from handlers.context import BotContext, viewer_of
-from i18n import LANGUAGES, msg, t
-from models.accounts import set_language
-from models.cases import cases_of_reporter
+from i18n import LANGUAGES
+from models.cases.records import cases_of_reporter
+from models.people.accounts import set_language
+from models.texts import msg
+from views.text import t
 
 LANGUAGE_PREFIX = "lang:"
 LANGUAGE_NAMES = {"id": "🇮🇩 Bahasa Indonesia", "en": "🇬🇧 English"}

@@ -13,9 +13,9 @@ from telegram.error import BadRequest
 
 from bot.scheduler import policy_for
 from handlers.context import BotContext, viewer_of
-from i18n import msg, plain, t
-from models.buttons import parse_case_data
-from models.followups import (
+from models.outbox.callbacks import parse_case_data
+from models.people.reachability import mark_unreachable, seen
+from models.schedule.followups import (
     NotAllowed,
     checkin_buttons,
     parse_checkin_data,
@@ -23,8 +23,9 @@ from models.followups import (
     snooze,
     snoozed_text,
 )
-from models.reachability import mark_unreachable, seen
-from models.tables import Account, Case
+from models.storage.tables import Account, Case
+from models.texts import msg
+from views.text import plain, t
 
 logger = logging.getLogger(__name__)
 

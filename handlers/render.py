@@ -17,8 +17,9 @@ from telegram.error import BadRequest
 
 from handlers.context import BotContext
 from handlers.inputs import intake_callback_data
-from i18n import Msg, plain, t
 from models.intake.io import Outcome, Question
+from models.texts import Msg
+from views.text import plain, t
 
 logger = logging.getLogger(__name__)
 

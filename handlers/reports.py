@@ -17,12 +17,12 @@ from telegram.constants import ChatType
 
 from bot.scheduler import policy_for
 from handlers.context import BotContext, viewer_of
-from i18n import t
-from models.access import is_staff
-from models.digest import Reader, send_now, set_subscription
-from models.export import BadDate, Export, export_cases, parse_range
-from models.outbox import enqueue
-from models.tables import Account
+from models.insights.export import BadDate, Export, export_cases, parse_range
+from models.outbox.queue import enqueue
+from models.people.access import is_staff
+from models.schedule.digest import Reader, send_now, set_subscription
+from models.storage.tables import Account
+from views.text import t
 
 logger = logging.getLogger(__name__)
 

@@ -10,10 +10,10 @@ from handlers import cases, intake
 from handlers.context import BotContext, viewer_of
 from handlers.inputs import command_of
 from handlers.render import menu_markup
-from i18n import t
-from models.access import is_partner, is_team
-from models.lifecycle import latest_open_case, message_from_reporter
-from models.tables import Dialog, PendingInput, Role
+from models.cases.lifecycle import latest_open_case, message_from_reporter
+from models.people.access import is_partner, is_team
+from models.storage.tables import Dialog, PendingInput, Role
+from views.text import t
 
 
 async def on_private(update: Update, context: BotContext) -> None:

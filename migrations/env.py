@@ -1,11 +1,11 @@
-"""Alembic environment: uses the engine handed over by models.migrate (never a URL in a file)."""
+"""Alembic environment: uses the engine handed over by models.storage.migrate (never a URL)."""
 
 from __future__ import annotations
 
 from alembic import context
 from sqlmodel import SQLModel
 
-import models.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+import models.storage.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 target_metadata = SQLModel.metadata
 

@@ -27,12 +27,14 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from i18n.consent import CONSENT_TEXT_VERSION
-from models import lifecycle, regions
-from models.accounts import get_or_create_account
-from models.cases import NewCase, case_created, create_case
-from models.followups import Policy, record_checkin, run_followups
-from models.lifecycle import NotAllowed
-from models.tables import (
+from models.cases import lifecycle
+from models.cases.lifecycle import NotAllowed
+from models.cases.records import NewCase, case_created, create_case
+from models.people.accounts import get_or_create_account
+from models.reference import regions
+from models.reference.validation import InvalidNik, InvalidPhone, normalize_phone, parse_nik
+from models.schedule.followups import Policy, record_checkin, run_followups
+from models.storage.tables import (
     Account,
     Agency,
     Case,
@@ -45,7 +47,6 @@ from models.tables import (
     PersonStatus,
     Role,
 )
-from models.validation import InvalidNik, InvalidPhone, normalize_phone, parse_nik
 from simulator.personas import PERSONAS, STAFF_GROUP_ID, join_team
 
 logger = logging.getLogger(__name__)

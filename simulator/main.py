@@ -14,8 +14,8 @@ from pathlib import Path
 from aiohttp import web
 
 from emulator import BotAPIEmulator
-from models.db import Database, utcnow
-from models.migrate import upgrade
+from models.storage.db import Database, utcnow
+from models.storage.migrate import upgrade
 from simulator.bot_process import BotEnvironment, BotProcess
 from simulator.cli import DEFAULT_DATABASE
 from simulator.personas import STAFF_GROUP_ID, admin_ids, known_account_ids, register_team

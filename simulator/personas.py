@@ -13,9 +13,9 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from models.accounts import get_or_create_account
-from models.staff import accept_invite, create_invite, ensure_admins
-from models.tables import Account, Agency, Role
+from models.people.accounts import get_or_create_account
+from models.people.staff import accept_invite, create_invite, ensure_admins
+from models.storage.tables import Account, Agency, Role
 
 # A supergroup id, as Telegram gives them (-100 followed by the channel id).
 STAFF_GROUP_ID = -1001987654321

@@ -15,8 +15,8 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import create_engine, text
 
-from models.db import Database
-from models.migrate import upgrade
+from models.storage.db import Database
+from models.storage.migrate import upgrade
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = [b for b in os.environ.get("TEST_BACKENDS", "sqlite,postgresql").split(",") if b]

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import models.db
+import models.storage.db
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -39,7 +39,7 @@ def upgrade() -> None:
         "digest_run",
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-        sa.Column("created_at", models.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("late", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("day", "kind", name=op.f("pk_digest_run")),
     )
@@ -51,7 +51,7 @@ def upgrade() -> None:
         sa.Column("name_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("phone", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
         sa.Column("aliases", sa.JSON(), nullable=False),
-        sa.Column("created_at", models.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_recruiter")),
     )
     with op.batch_alter_table("recruiter", schema=None) as batch_op:
@@ -69,9 +69,9 @@ def upgrade() -> None:
         sa.Column("invited_by_id", sa.Integer(), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("digest_enabled", sa.Boolean(), nullable=False),
-        sa.Column("unreachable_at", models.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("created_at", models.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", models.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("unreachable_at", models.storage.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["agency_id"], ["agency.id"], name=op.f("fk_account_agency_id_agency")
         ),
@@ -119,8 +119,8 @@ def upgrade() -> None:
         sa.Column("needs", sa.JSON(), nullable=False),
         sa.Column("needs_other", sa.Text(), nullable=True),
         sa.Column("vulnerabilities", sa.JSON(), nullable=False),
-        sa.Column("created_at", models.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", models.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["assignee_id"], ["account.id"], name=op.f("fk_case_file_assignee_id_account")
         ),
@@ -149,10 +149,10 @@ def upgrade() -> None:
         sa.Column("role", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("agency_id", sa.Integer(), nullable=True),
         sa.Column("created_by_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", models.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", models.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("used_by_id", sa.Integer(), nullable=True),
-        sa.Column("used_at", models.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("used_at", models.storage.db.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["agency_id"], ["agency.id"], name=op.f("fk_invite_agency_id_agency")
         ),
@@ -176,7 +176,7 @@ def upgrade() -> None:
         sa.Column("telegram_file_id", sa.String(length=255), nullable=False),
         sa.Column("file_unique_id", sa.String(length=64), nullable=False),
         sa.Column("uploaded_by_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", models.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"], ["case_file.id"], name=op.f("fk_attachment_case_id_case_file")
         ),
@@ -195,7 +195,7 @@ def upgrade() -> None:
         sa.Column("other_case_id", sa.Integer(), nullable=False),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("matched_on", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.Column("created_at", models.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"], ["case_file.id"], name=op.f("fk_case_link_case_id_case_file")
         ),
@@ -236,7 +236,7 @@ def upgrade() -> None:
         sa.Column("case_id", sa.Integer(), nullable=False),
         sa.Column("code", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
         sa.Column("done_by_id", sa.Integer(), nullable=False),
-        sa.Column("done_at", models.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("done_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"], ["case_file.id"], name=op.f("fk_checklist_item_case_id_case_file")
         ),
@@ -258,7 +258,7 @@ def upgrade() -> None:
         sa.Column("text_version", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
         sa.Column("method", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-        sa.Column("created_at", models.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["account_id"], ["account.id"], name=op.f("fk_consent_account_id_account")
         ),
@@ -285,14 +285,14 @@ def upgrade() -> None:
         sa.Column("blob", sa.LargeBinary(), nullable=True),
         sa.Column("urgent", sa.Boolean(), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-        sa.Column("not_before", models.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("claimed_at", models.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("not_before", models.storage.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("claimed_at", models.storage.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("claim_token", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("sent_at", models.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("sent_at", models.storage.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("telegram_message_id", sa.BigInteger(), nullable=True),
         sa.Column("last_error", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
-        sa.Column("created_at", models.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["account_id"], ["account.id"], name=op.f("fk_outbox_account_id_account")
         ),
@@ -315,7 +315,7 @@ def upgrade() -> None:
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=True),
         sa.Column("data", sa.JSON(), nullable=False),
-        sa.Column("created_at", models.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["account_id"], ["account.id"], name=op.f("fk_pending_input_account_id_account")
         ),
@@ -340,8 +340,8 @@ def upgrade() -> None:
         sa.Column("age_group", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
         sa.Column("vulnerabilities", sa.JSON(), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.Column("repatriated_at", models.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("created_at", models.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("repatriated_at", models.storage.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"], ["case_file.id"], name=op.f("fk_person_case_id_case_file")
         ),
@@ -359,8 +359,8 @@ def upgrade() -> None:
         sa.Column("agency_id", sa.Integer(), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("created_by_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", models.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("done_at", models.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("done_at", models.storage.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("done_by_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["agency_id"], ["agency.id"], name=op.f("fk_referral_agency_id_agency")
@@ -391,7 +391,7 @@ def upgrade() -> None:
         sa.Column("to_status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("data", sa.JSON(), nullable=False),
-        sa.Column("created_at", models.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["actor_id"], ["account.id"], name=op.f("fk_case_event_actor_id_account")
         ),
@@ -419,8 +419,8 @@ def upgrade() -> None:
         sa.Column("last_update_id", sa.BigInteger(), nullable=False),
         sa.Column("prompt_pending", sa.Boolean(), nullable=False),
         sa.Column("consent_id", sa.Integer(), nullable=True),
-        sa.Column("started_at", models.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", models.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("started_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", models.storage.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["account_id"], ["account.id"], name=op.f("fk_dialog_account_id_account")
         ),

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import models.db
+import models.storage.db
 
 revision: str = "0003"
 down_revision: str | None = "0002"
@@ -26,19 +26,25 @@ def upgrade() -> None:
         )
         batch_op.add_column(sa.Column("story", sa.Text(), nullable=True))
         batch_op.add_column(
-            sa.Column("assigned_at", models.db.UTCDateTime(timezone=True), nullable=True)
+            sa.Column("assigned_at", models.storage.db.UTCDateTime(timezone=True), nullable=True)
         )
         batch_op.add_column(
-            sa.Column("last_activity_at", models.db.UTCDateTime(timezone=True), nullable=True)
+            sa.Column(
+                "last_activity_at", models.storage.db.UTCDateTime(timezone=True), nullable=True
+            )
         )
         batch_op.add_column(
-            sa.Column("followup_snoozed_until", models.db.UTCDateTime(timezone=True), nullable=True)
+            sa.Column(
+                "followup_snoozed_until",
+                models.storage.db.UTCDateTime(timezone=True),
+                nullable=True,
+            )
         )
         batch_op.add_column(
-            sa.Column("repatriated_at", models.db.UTCDateTime(timezone=True), nullable=True)
+            sa.Column("repatriated_at", models.storage.db.UTCDateTime(timezone=True), nullable=True)
         )
         batch_op.add_column(
-            sa.Column("closed_at", models.db.UTCDateTime(timezone=True), nullable=True)
+            sa.Column("closed_at", models.storage.db.UTCDateTime(timezone=True), nullable=True)
         )
         batch_op.create_index(
             batch_op.f("ix_case_file_last_activity_at"), ["last_activity_at"], unique=False

@@ -12,10 +12,9 @@ from datetime import datetime
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
-from i18n import LANGUAGES, Msg, msg, normalise_label, plain
+from i18n import LANGUAGES
 from i18n.consent import CONSENT_TEXT_VERSION
-from models.accounts import get_or_create_account
-from models.cases import NewCase, case_created, create_case
+from models.cases.records import NewCase, case_created, create_case
 from models.intake.io import (
     ChoiceIn,
     CommandIn,
@@ -29,7 +28,10 @@ from models.intake.io import (
     TextIn,
 )
 from models.intake.steps import FLOWS, STEPS, Advance, Ctx, Finish, Retry, Stay, Step
-from models.tables import Account, CaseSource, Consent, Dialog
+from models.people.accounts import get_or_create_account
+from models.storage.tables import Account, CaseSource, Consent, Dialog
+from models.texts import Msg, msg
+from views.text import normalise_label, plain
 
 # Typed words that mean the same as a button with this value.
 ALIASES: dict[str, tuple[str, ...]] = {

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from models.validation import InvalidNik, InvalidPhone, normalize_phone, parse_nik
+from models.reference.validation import InvalidNik, InvalidPhone, normalize_phone, parse_nik
 
 MAX_AGE = 120
 CHILD_UNDER = 18

@@ -10,12 +10,10 @@ from typing import Any
 
 from sqlmodel import Session
 
-from i18n import Join, Msg, msg
-from models import regions
 from models.intake.io import Button, Question
 from models.intake.members import parse_members
-from models.tables import Account, Dialog
-from models.validation import (
+from models.reference import regions
+from models.reference.validation import (
     InvalidAmount,
     InvalidNik,
     InvalidPhone,
@@ -23,6 +21,8 @@ from models.validation import (
     parse_amount,
     parse_nik,
 )
+from models.storage.tables import Account, Dialog
+from models.texts import Join, Msg, msg
 
 KOBAR_CODE = "62.01"
 # Where most stranded workers in Kobar come from (Dinsos 2024): offered as buttons first.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from i18n import Join, Msg, msg
-from models import regions
-from models.validation import format_rupiah
+from models.reference import regions
+from models.reference.validation import format_rupiah
+from models.texts import Join, Msg, msg
 
 
 def _or_dash(value: object) -> object:

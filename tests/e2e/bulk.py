@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from models.accounts import get_or_create_account
-from models.cases import NewCase, create_case
-from models.db import Database
-from models.tables import Case
+from models.cases.records import NewCase, create_case
+from models.people.accounts import get_or_create_account
+from models.storage.db import Database
+from models.storage.tables import Case
 
 ORIGINS = [("35", "35.09"), ("52", "52.03"), ("33", "33.01"), ("32", "32.05"), ("52", "52.02")]
 

@@ -13,7 +13,7 @@ from telegram.ext import Application
 from bot.config import Settings
 from bot.runner import run_bot
 from emulator import BotAPIEmulator, Group
-from models.db import Database, utcnow
+from models.storage.db import Database, utcnow
 
 STAFF_CHAT_ID = -1001000000001
 OFFICE = 'Dinsos Kobar <Jl. Sutan Syahrir> & "Pangkalan Bun"'

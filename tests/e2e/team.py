@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from sqlmodel import select
 
-from models.accounts import get_or_create_account
-from models.db import Database
-from models.tables import Agency, Case, Role
+from models.people.accounts import get_or_create_account
+from models.storage.db import Database
+from models.storage.tables import Agency, Case, Role
 
 
 def make_member(

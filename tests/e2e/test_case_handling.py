@@ -9,8 +9,8 @@ from sqlmodel import col, select
 
 from bot.config import Settings
 from emulator import BotAPIEmulator, Group
-from models.db import Database
-from models.tables import (
+from models.storage.db import Database
+from models.storage.tables import (
     Account,
     Case,
     CaseEvent,

@@ -16,9 +16,9 @@ import pytest
 from sqlmodel import select
 
 from emulator import BotAPIEmulator, Group, Person
-from models.db import Database
-from models.tables import Case, Consent, Dialog, Outbox
-from models.tables import Person as PersonRow
+from models.storage.db import Database
+from models.storage.tables import Case, Consent, Dialog, Outbox
+from models.storage.tables import Person as PersonRow
 from tests.e2e.conftest import STAFF_CHAT_ID
 from tests.e2e.intake_script import NIK, PHONE_E164, script
 

@@ -14,8 +14,8 @@ from bot import tasks
 from bot.config import Settings
 from emulator import BotAPIEmulator, Group
 from emulator.people import Person as EmuPerson
-from models.db import Database, utcnow
-from models.tables import Account, CaseEvent, DigestRun, EventKind, Outbox, Role
+from models.storage.db import Database, utcnow
+from models.storage.tables import Account, CaseEvent, DigestRun, EventKind, Outbox, Role
 from tests.e2e.intake_script import NIK, PHONE, submit
 from tests.e2e.scheduled import ManualClock, ScheduledBot, scheduled_bot
 from tests.services.followup_world import World

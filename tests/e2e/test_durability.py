@@ -7,8 +7,8 @@ from typing import Any
 from sqlmodel import select
 
 from emulator import BotAPIEmulator
-from models.db import Database
-from models.tables import Account, Case, Dialog
+from models.storage.db import Database
+from models.storage.tables import Account, Case, Dialog
 from tests.e2e.conftest import RunningBot
 from tests.e2e.intake_script import submit
 

@@ -11,10 +11,9 @@ from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from emulator import BotAPIEmulator, Group
-from i18n import t
-from models.accounts import get_or_create_account
-from models.db import Database
-from models.tables import (
+from models.people.accounts import get_or_create_account
+from models.storage.db import Database
+from models.storage.tables import (
     Account,
     Agency,
     Case,
@@ -29,6 +28,7 @@ from models.tables import (
 from tests.e2e.conftest import RunningBot
 from tests.e2e.intake_script import NIK, Action, script
 from tests.services.insight_cases import make_case
+from views.text import t
 
 YEAR = datetime.now(UTC).year
 STAFF_ID = 9101

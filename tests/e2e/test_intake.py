@@ -11,8 +11,8 @@ from sqlmodel import select
 
 from emulator import BotAPIEmulator, Group
 from i18n.consent import CONSENT_TEXT_VERSION
-from models.db import Database
-from models.tables import Account, Attachment, Case, CaseEvent, Consent, Dialog, Person
+from models.storage.db import Database
+from models.storage.tables import Account, Attachment, Case, CaseEvent, Consent, Dialog, Person
 from tests.e2e.conftest import OFFICE, RunningBot
 from tests.e2e.intake_script import NIK, PHONE_E164, submit, walk
 

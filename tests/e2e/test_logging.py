@@ -10,7 +10,7 @@ import pytest
 from bot.__main__ import QUIET_LOGGERS, configure_logging
 from bot.config import Settings
 from emulator import BotAPIEmulator, Group
-from models.db import Database
+from models.storage.db import Database
 from tests.e2e.conftest import RunningBot
 from tests.e2e.intake_script import NIK, submit
 

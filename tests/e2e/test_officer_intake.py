@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from sqlmodel import col, select
 
 from emulator import BotAPIEmulator, Group
-from models.db import Database
-from models.tables import Case, Consent, Person, Role
+from models.storage.db import Database
+from models.storage.tables import Case, Consent, Person, Role
 from tests.e2e.conftest import RunningBot
 from tests.e2e.intake_script import NIK
 from tests.e2e.team import make_member

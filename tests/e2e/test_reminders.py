@@ -10,9 +10,9 @@ from sqlmodel import col, select
 
 from bot.config import Settings
 from emulator import BotAPIEmulator, Group
-from models.db import Database
-from models.outbox import enqueue
-from models.tables import Account, Case, CaseEvent, EventKind, Outbox, OutboxStatus, Role
+from models.outbox.queue import enqueue
+from models.storage.db import Database
+from models.storage.tables import Account, Case, CaseEvent, EventKind, Outbox, OutboxStatus, Role
 from tests.e2e.intake_script import NIK, PHONE, submit, walk
 from tests.e2e.scheduled import ManualClock, ScheduledBot, scheduled_bot
 from tests.services.followup_world import World

@@ -15,9 +15,9 @@ import pytest
 from sqlmodel import select
 
 from emulator import BotAPIEmulator, Group
-from models.db import Database, utcnow
-from models.outbox import enqueue
-from models.tables import Outbox, OutboxStatus, Role
+from models.outbox.queue import enqueue
+from models.storage.db import Database, utcnow
+from models.storage.tables import Outbox, OutboxStatus, Role
 from tests.e2e.conftest import STAFF_CHAT_ID
 from tests.services.followup_world import World
 

@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
-from models.accounts import get_or_create_account
-from models.cases import NewCase, create_case
-from models.db import Database
-from models.followups import Policy
-from models.quiet import QuietHours
-from models.tables import (
+from models.cases.records import NewCase, create_case
+from models.people.accounts import get_or_create_account
+from models.schedule.followups import Policy
+from models.schedule.quiet import QuietHours
+from models.storage.db import Database
+from models.storage.tables import (
     Account,
     Agency,
     Case,
@@ -119,7 +119,7 @@ class World:
             return case
 
     def touch(self, case: Case, at: datetime) -> None:
-        """Something happened on the case (as models.lifecycle records it)."""
+        """Something happened on the case (as models.cases.lifecycle records it)."""
         with self.db.session() as session:
             fresh = session.get(Case, case.id)
             assert fresh is not None

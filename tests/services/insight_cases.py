@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlmodel import Session
 
-from models.accounts import get_or_create_account
-from models.cases import NewCase, case_created, create_case
-from models.recruiters import link_case_recruiters
-from models.tables import Account, Case, Person, Role
+from models.cases.records import NewCase, case_created, create_case
+from models.cases.recruiters import link_case_recruiters
+from models.people.accounts import get_or_create_account
+from models.storage.tables import Account, Case, Person, Role
 
 NOW = datetime(2024, 6, 1, 3, 0, tzinfo=UTC)
 

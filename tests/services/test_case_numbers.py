@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from models.cases import format_case_number, next_case_number
-from models.db import Database
+from models.cases.records import format_case_number, next_case_number
+from models.storage.db import Database
 
 
 def test_numbers_are_sequential_per_year(db: Database) -> None:

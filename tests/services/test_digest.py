@@ -13,9 +13,8 @@ from sqlmodel import col, select
 
 from emulator.formatted import utf16_len
 from emulator.html_mode import parse_html
-from models.cases import NewCase, create_case
-from models.db import Database
-from models.digest import (
+from models.cases.records import NewCase, create_case
+from models.schedule.digest import (
     LIST_LIMIT,
     Reader,
     compute,
@@ -24,9 +23,10 @@ from models.digest import (
     run_daily,
     send_now,
 )
-from models.splitting import split_message
-from models.tables import Account, DigestRun, Person, PersonStatus, Role
+from models.storage.db import Database
+from models.storage.tables import Account, DigestRun, Person, PersonStatus, Role
 from tests.services.followup_world import NIK, PHONE, STAFF_CHAT, World, policy
+from views.splitting import split_message
 
 # Tuesday 1 December 2026, 07:00 WIB.
 DUE = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
@@ -341,7 +341,7 @@ def test_a_line_longer_than_a_message_is_shortened_as_plain_text() -> None:
 
 
 def test_chart_shows_the_data_it_is_given(db: Database) -> None:
-    from models.charts import cases_chart
+    from views.charts import cases_chart
 
     days = [(DAY - timedelta(days=n), n % 4) for n in range(30)][::-1]
     one = cases_chart(title="A", daily_label="x", daily=days, bars_label="y", bars=[("Baru", 2)])

@@ -6,9 +6,17 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from models.db import Database
-from models.duplicates import DUPLICATE, REPEAT, check_new_case, find_matches
-from models.tables import CaseEvent, CaseLink, CaseStatus, Outbox, Person, PersonStatus, Role
+from models.cases.duplicates import DUPLICATE, REPEAT, check_new_case, find_matches
+from models.storage.db import Database
+from models.storage.tables import (
+    CaseEvent,
+    CaseLink,
+    CaseStatus,
+    Outbox,
+    Person,
+    PersonStatus,
+    Role,
+)
 from tests.services.insight_cases import NOW, account, make_case
 
 NIK_A = "5203011508900001"

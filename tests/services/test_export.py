@@ -13,8 +13,7 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from bot.__main__ import main
-from models.db import Database
-from models.export import (
+from models.insights.export import (
     CASE_HEADERS,
     PERSON_HEADERS,
     REFERRAL_HEADERS,
@@ -23,7 +22,8 @@ from models.export import (
     neutralise,
     parse_range,
 )
-from models.tables import Case, CaseEvent, EventKind, Person, Role
+from models.storage.db import Database
+from models.storage.tables import Case, CaseEvent, EventKind, Person, Role
 from tests.services.followup_world import NIK, WIB, World
 
 INJECTED_NAME = '=HYPERLINK("http://jahat.example","klik")'

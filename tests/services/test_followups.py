@@ -8,17 +8,17 @@ from datetime import timedelta
 import pytest
 from sqlmodel import col, select
 
-from models.buttons import Action, case_data
-from models.db import Database
-from models.followups import (
+from models.outbox.callbacks import Action, case_data
+from models.outbox.queue import claim_due
+from models.schedule.followups import (
     NotAllowed,
     checkin_data,
     record_checkin,
     run_followups,
     snooze,
 )
-from models.outbox import claim_due
-from models.tables import (
+from models.storage.db import Database
+from models.storage.tables import (
     Account,
     Case,
     CaseEvent,

@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import Session, select
 
-from models import lifecycle
-from models.accounts import get_or_create_account
-from models.cases import NewCase, create_case
-from models.db import Database
-from models.lifecycle import CHECKLIST, TRANSITIONS, NotAllowed
-from models.notices import enqueue_new_case_notices
-from models.tables import (
+from models.cases import lifecycle
+from models.cases.lifecycle import CHECKLIST, TRANSITIONS, NotAllowed
+from models.cases.notices import enqueue_new_case_notices
+from models.cases.records import NewCase, create_case
+from models.people.accounts import get_or_create_account
+from models.storage.db import Database
+from models.storage.tables import (
     Account,
     Agency,
     Case,

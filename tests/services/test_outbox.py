@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from models.db import Database
-from models.outbox import claim_due, enqueue, mark_sent, release
-from models.tables import Outbox, OutboxStatus
+from models.outbox.queue import claim_due, enqueue, mark_sent, release
+from models.storage.db import Database
+from models.storage.tables import Outbox, OutboxStatus
 
 NOW = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
 
@@ -75,7 +75,7 @@ def test_released_messages_come_back_later(db: Database) -> None:
 
 
 def test_delivered_messages_are_forgotten_after_thirty_days_but_never_resent(db: Database) -> None:
-    from models.outbox import forget_delivered
+    from models.outbox.queue import forget_delivered
 
     with db.session() as session:
         enqueue(session, key="old", chat_id=1, text="Siti, NIK 5203...", now=NOW, blob=b"ktp")

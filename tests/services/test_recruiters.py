@@ -9,10 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from i18n import render
-from models.db import Database
-from models.recruiter_export import export_recruiter_cases
-from models.recruiters import (
+from models.cases.recruiters import (
     EMPLOYER,
     link_case_recruiters,
     match_recruiter,
@@ -21,8 +18,11 @@ from models.recruiters import (
     recruiter_lines,
     recruiter_summary,
 )
-from models.tables import CaseEvent, CaseRecruiter, CaseStatus, Recruiter, Role
+from models.insights.recruiter_export import export_recruiter_cases
+from models.storage.db import Database
+from models.storage.tables import CaseEvent, CaseRecruiter, CaseStatus, Recruiter, Role
 from tests.services.insight_cases import NOW, account, make_case
+from views.text import render
 
 WIB = ZoneInfo("Asia/Jakarta")
 

@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from models.db import Database
-from models.reports import MONTHLY, WEEKLY, compute, covered, period_start, run_report
-from models.tables import CaseEvent, DigestRun, EventKind, Person, Role
+from models.schedule.reports import MONTHLY, WEEKLY, compute, covered, period_start, run_report
+from models.storage.db import Database
+from models.storage.tables import CaseEvent, DigestRun, EventKind, Person, Role
 from tests.services.followup_world import World, policy
 
 # Monday 7 December 2026, 07:00 WIB; the week before is Monday 30 November to Sunday 6 December.

@@ -6,9 +6,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-import models.tables  # noqa: F401
-from models.db import Database
-from models.migrate import current_revision
+import models.storage.tables  # noqa: F401
+from models.storage.db import Database
+from models.storage.migrate import current_revision
 
 
 def test_models_match_migrations(db: Database) -> None:
@@ -21,7 +21,7 @@ def test_models_match_migrations(db: Database) -> None:
 def test_database_is_at_head(db: Database) -> None:
     from alembic.script import ScriptDirectory
 
-    from models.migrate import alembic_config
+    from models.storage.migrate import alembic_config
 
     head = ScriptDirectory.from_config(alembic_config(db.engine)).get_current_head()
     assert current_revision(db.engine) == head

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
-from models.db import Database
-from models.search import CaseNumber, clean_query, parse_case_number, search
-from models.tables import Account, Agency, Case, Person, Referral, Role
+from models.cases.search import CaseNumber, clean_query, parse_case_number, search
+from models.storage.db import Database
+from models.storage.tables import Account, Agency, Case, Person, Referral, Role
 from tests.services.insight_cases import NOW, account, make_case
 
 

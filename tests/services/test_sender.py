@@ -21,9 +21,9 @@ from telegram.error import Forbidden, RetryAfter
 
 import bot.sender as sender_module
 from bot.sender import OutboxSender, Throttle
-from models.db import Database
-from models.outbox import claim_due, enqueue
-from models.tables import Account, Outbox, OutboxStatus, Role
+from models.outbox.queue import claim_due, enqueue
+from models.storage.db import Database
+from models.storage.tables import Account, Outbox, OutboxStatus, Role
 from tests.services.followup_world import World
 
 NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)

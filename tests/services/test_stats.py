@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from emulator.html_mode import parse_html
-from i18n import render
-from models.db import Database
-from models.stats import BadRange, Row, compute, parse_range, period_label, report
-from models.tables import CaseStatus
+from models.insights.stats import BadRange, Row, compute, parse_range, period_label, report
+from models.storage.db import Database
+from models.storage.tables import CaseStatus
 from tests.services.insight_cases import make_case
+from views.text import render
 
 WIB = ZoneInfo("Asia/Jakarta")
 TODAY = date(2024, 12, 5)

@@ -12,12 +12,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import Session, col, select
 
-from models import stats
-from models.db import Database, utcnow
-from models.lifecycle import CHECKLIST, done_codes
-from models.migrate import upgrade
-from models.recruiters import RECRUITER, ranking
-from models.tables import (
+from models.cases.lifecycle import CHECKLIST, done_codes
+from models.cases.recruiters import RECRUITER, ranking
+from models.insights import stats
+from models.reference.validation import parse_nik
+from models.storage.db import Database, utcnow
+from models.storage.migrate import upgrade
+from models.storage.tables import (
     Account,
     Case,
     CaseEvent,
@@ -31,7 +32,6 @@ from models.tables import (
     Person,
     Role,
 )
-from models.validation import parse_nik
 from simulator.demo_data import PER_MONTH, load_demo_data
 from simulator.personas import register_team
 

@@ -10,8 +10,10 @@ import pytest
 
 from emulator.formatted import EntityParseError, utf16_len
 from emulator.html_mode import parse_html
-from i18n import LANGUAGES, Join, Raw, en, id, msg, placeholders, render, t
+from i18n import LANGUAGES, en, id
 from i18n.consent import CONSENT_TEXT_VERSION
+from models.texts import Join, msg
+from views.text import Raw, placeholders, render, t
 
 ROOT = Path(__file__).resolve().parents[2]
 # sha256 of the Indonesian and English consent texts; see i18n/consent.py.

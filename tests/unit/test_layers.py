@@ -33,4 +33,4 @@ def test_domain_module_does_not_import_telegram_or_handlers(path: Path) -> None:
 
 def test_the_scan_sees_the_domain() -> None:
     assert len(DOMAIN) > 20
-    assert "models.tables" in imported_modules(ROOT / "models" / "cases.py")
+    assert "models.storage.tables" in imported_modules(ROOT / "models" / "cases" / "records.py")

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import Settings, SettingsError, load_settings
-from i18n import render
-from models.quiet import QuietHours, deliver_at, parse_clock
-from models.when import duration, local_datetime
+from models.reference.when import duration, local_datetime
+from models.schedule.quiet import QuietHours, deliver_at, parse_clock
+from views.text import render
 
 WIB = ZoneInfo("Asia/Jakarta")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from models import regions
-from models.regions import MAX_CANDIDATES, Region, UnknownRegionError
+from models.reference import regions
+from models.reference.regions import MAX_CANDIDATES, Region, UnknownRegionError
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "models" / "data" / "wilayah_2025.csv"

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from models import regions
-from models.validation import (
+from models.reference import regions
+from models.reference.validation import (
     MAX_AMOUNT,
     AmountProblem,
     InvalidAmount,

@@ -15,11 +15,12 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from i18n import msg, render
-from models.access import role_of
-from models.followups import active_account, admins
-from models.outbox import enqueue
-from models.tables import CLOSED_STATUSES, Account, Case, Role
+from models.outbox.queue import enqueue
+from models.people.access import role_of
+from models.schedule.followups import active_account, admins
+from models.storage.tables import CLOSED_STATUSES, Account, Case, Role
+from models.texts import msg
+from views.text import render
 
 logger = logging.getLogger(__name__)
 

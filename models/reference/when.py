@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
-from i18n import Msg, msg
+from models.texts import Msg, msg
 
 
 def duration(delta: timedelta) -> Msg:

@@ -21,14 +21,13 @@ from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from i18n import Msg, msg, plain, t
-from models.export import Sheet, csv_bytes
-from models.followups import Policy, staff_members
+from models.insights.export import Sheet, csv_bytes
 from models.intake.summary import origin_label
-from models.outbox import enqueue
-from models.quiet import at_local, deliver_at
-from models.splitting import CAPTION_LIMIT, split_message
-from models.tables import (
+from models.outbox.queue import enqueue
+from models.reference.when import duration, local_date, local_datetime
+from models.schedule.followups import Policy, staff_members
+from models.schedule.quiet import at_local, deliver_at
+from models.storage.tables import (
     CLOSED_STATUSES,
     Account,
     Agency,
@@ -38,7 +37,9 @@ from models.tables import (
     Person,
     Referral,
 )
-from models.when import duration, local_date, local_datetime
+from models.texts import Msg, msg
+from views.splitting import CAPTION_LIMIT, split_message
+from views.text import plain, t
 
 logger = logging.getLogger(__name__)
 
@@ -406,7 +407,7 @@ def render_lines(digest: Digest, lang: str, *, masked: bool, policy: Policy) -> 
 
 def chart_png(digest: Digest, lang: str) -> bytes:
     # matplotlib takes a second to import: only when a chart is drawn.
-    from models.charts import cases_chart
+    from views.charts import cases_chart
 
     return cases_chart(
         title=plain(lang, msg("digest.chart_title", day=f"{digest.day:%d-%m-%Y}")),

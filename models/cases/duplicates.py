@@ -20,11 +20,10 @@ from datetime import datetime
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
-from i18n import Join, Msg, msg, plain, render
-from models.buttons import Action, case_data
-from models.notices import team_targets
-from models.outbox import enqueue, inline_keyboard
-from models.tables import (
+from models.cases.notices import team_targets
+from models.outbox.callbacks import Action, case_data
+from models.outbox.queue import enqueue, inline_keyboard
+from models.storage.tables import (
     CLOSED_STATUSES,
     Case,
     CaseEvent,
@@ -33,6 +32,8 @@ from models.tables import (
     EventKind,
     Person,
 )
+from models.texts import Join, Msg, msg
+from views.text import plain, render
 
 logger = logging.getLogger(__name__)
 

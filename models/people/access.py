@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from models.tables import Account, Case, Referral, Role
+from models.storage.tables import Account, Case, Referral, Role
 
 STAFF_ROLES = frozenset({Role.STAFF, Role.ADMIN})
 TEAM_ROLES = frozenset({Role.STAFF, Role.ADMIN, Role.OFFICER})

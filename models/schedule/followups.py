@@ -20,14 +20,14 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from i18n import Msg, msg, plain, render
-from models.access import can_handle_case, is_staff
-from models.buttons import Action, case_data
 from models.intake.summary import origin_label
-from models.outbox import Message, enqueue_many, existing_keys, inline_keyboard, outbox_rows
-from models.quiet import QuietHours, deliver_at
-from models.staff import accounts_with_role
-from models.tables import (
+from models.outbox.callbacks import Action, case_data
+from models.outbox.queue import Message, enqueue_many, existing_keys, inline_keyboard, outbox_rows
+from models.people.access import can_handle_case, is_staff
+from models.people.staff import accounts_with_role
+from models.reference.when import duration, local_datetime
+from models.schedule.quiet import QuietHours, deliver_at
+from models.storage.tables import (
     CLOSED_STATUSES,
     Account,
     Agency,
@@ -42,7 +42,8 @@ from models.tables import (
     Referral,
     Role,
 )
-from models.when import duration, local_datetime
+from models.texts import Msg, msg
+from views.text import plain, render
 
 logger = logging.getLogger(__name__)
 

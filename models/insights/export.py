@@ -22,10 +22,11 @@ from openpyxl.utils import get_column_letter
 from sqlmodel import Session, col, select
 
 from i18n import id as id_texts
-from i18n import msg, plain
-from models import regions
-from models.tables import Account, Agency, Case, CaseEvent, EventKind, Person, Referral
-from models.validation import InvalidPhone, format_phone_local
+from models.reference import regions
+from models.reference.validation import InvalidPhone, format_phone_local
+from models.storage.tables import Account, Agency, Case, CaseEvent, EventKind, Person, Referral
+from models.texts import msg
+from views.text import plain
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATETIME_FORMAT = "DD-MM-YYYY HH:MM"

@@ -19,15 +19,13 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from i18n import msg, plain, t
-from models import regions
-from models.digest import LATE_AFTER, claim_run, due_moment, has_history
-from models.export import Sheet, collect, day_bounds, record_access, xlsx_bytes
-from models.followups import Policy, admins
-from models.outbox import enqueue
-from models.quiet import deliver_at
-from models.splitting import CAPTION_LIMIT, split_message
-from models.tables import (
+from models.insights.export import Sheet, collect, day_bounds, record_access, xlsx_bytes
+from models.outbox.queue import enqueue
+from models.reference import regions
+from models.schedule.digest import LATE_AFTER, claim_run, due_moment, has_history
+from models.schedule.followups import Policy, admins
+from models.schedule.quiet import deliver_at
+from models.storage.tables import (
     Case,
     CaseRecruiter,
     CaseStatus,
@@ -36,6 +34,9 @@ from models.tables import (
     PersonStatus,
     Recruiter,
 )
+from models.texts import msg
+from views.splitting import CAPTION_LIMIT, split_message
+from views.text import plain, t
 
 logger = logging.getLogger(__name__)
 
@@ -291,7 +292,7 @@ def report_sheets(
 
 
 def chart_png(report: Report, lang: str) -> bytes:
-    from models.charts import cases_chart
+    from views.charts import cases_chart
 
     title = "report.weekly_chart" if report.kind == WEEKLY else "report.monthly_chart"
     return cases_chart(

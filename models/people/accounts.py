@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from i18n import LANGUAGES, language_for
-from models.tables import Account
+from models.storage.tables import Account
 
 
 def get_or_create_account(

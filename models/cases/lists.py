@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from models.access import is_partner, is_staff
-from models.tables import CLOSED_STATUSES, Account, Case, CaseStatus, Referral, Role
+from models.people.access import is_partner, is_staff
+from models.storage.tables import CLOSED_STATUSES, Account, Case, CaseStatus, Referral, Role
 
 PAGE_SIZE = 8
 NUMBER = re.compile(r"(?i)^\s*(?:kbr\W*)?(\d{4})\W*(\d{1,5})\s*$")

@@ -14,13 +14,12 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from i18n import Msg, msg, plain, render
-from models.access import can_handle_case, is_admin, is_partner, is_staff
-from models.buttons import Action, case_data
 from models.intake.summary import clip
-from models.outbox import enqueue, inline_keyboard
-from models.staff import accounts_with_role
-from models.tables import (
+from models.outbox.callbacks import Action, case_data
+from models.outbox.queue import enqueue, inline_keyboard
+from models.people.access import can_handle_case, is_admin, is_partner, is_staff
+from models.people.staff import accounts_with_role
+from models.storage.tables import (
     CLOSED_STATUSES,
     Account,
     Agency,
@@ -34,6 +33,8 @@ from models.tables import (
     Referral,
     Role,
 )
+from models.texts import Msg, msg
+from views.text import plain, render
 
 S = CaseStatus
 TRANSITIONS: dict[str, tuple[CaseStatus, ...]] = {

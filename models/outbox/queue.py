@@ -24,7 +24,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
-from models.tables import Outbox, OutboxStatus
+from models.storage.tables import Outbox, OutboxStatus
 
 DEFAULT_LEASE = timedelta(minutes=2)
 

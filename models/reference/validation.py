@@ -23,7 +23,7 @@ from phonenumbers import (
     ValidationResult,
 )
 
-from models import regions
+from models.reference import regions
 
 # --- NIK -----------------------------------------------------------------------------------
 

@@ -16,10 +16,10 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from i18n import Join, Msg, msg
-from models import regions
-from models.recruiters import NOT_COUNTED
-from models.tables import Case, CaseStatus
+from models.cases.recruiters import NOT_COUNTED
+from models.reference import regions
+from models.storage.tables import Case, CaseStatus
+from models.texts import Join, Msg, msg
 
 # Headline figures from this size on are rounded to tens ("sekitar 190 orang").
 ROUND_FROM = 50

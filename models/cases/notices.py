@@ -11,12 +11,13 @@ from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
-from i18n import Msg, msg, plain, render
-from models.buttons import Action, case_data
 from models.intake.summary import options_label, origin_label
-from models.outbox import enqueue, inline_keyboard
-from models.staff import accounts_with_role
-from models.tables import Case, Role
+from models.outbox.callbacks import Action, case_data
+from models.outbox.queue import enqueue, inline_keyboard
+from models.people.staff import accounts_with_role
+from models.storage.tables import Case, Role
+from models.texts import Msg, msg
+from views.text import plain, render
 
 
 def new_case_text(case: Case) -> Msg:

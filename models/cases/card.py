@@ -14,22 +14,22 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from i18n import Join, Msg, msg, plain, render
-from models import regions
-from models.access import can_handle_case, can_see_identity, is_partner, is_staff
-from models.buttons import Action, case_data
-from models.intake.steps import ENDED_OPTIONS, WORK_TYPES
-from models.intake.summary import STORY_SHOWN, clip, options_label, origin_label
-from models.lifecycle import (
+from models.cases.lifecycle import (
     CHECKLIST,
     allowed_next,
     done_codes,
     people_of,
     referrals_of,
 )
-from models.recruiters import recruiter_lines
-from models.staff import accounts_with_role, agencies
-from models.tables import (
+from models.cases.recruiters import recruiter_lines
+from models.intake.steps import ENDED_OPTIONS, WORK_TYPES
+from models.intake.summary import STORY_SHOWN, clip, options_label, origin_label
+from models.outbox.callbacks import Action, case_data
+from models.people.access import can_handle_case, can_see_identity, is_partner, is_staff
+from models.people.staff import accounts_with_role, agencies
+from models.reference import regions
+from models.reference.validation import format_rupiah, mask_nik, mask_phone
+from models.storage.tables import (
     CLOSED_STATUSES,
     Account,
     Attachment,
@@ -41,7 +41,8 @@ from models.tables import (
     PersonStatus,
     Role,
 )
-from models.validation import format_rupiah, mask_nik, mask_phone
+from models.texts import Join, Msg, msg
+from views.text import plain, render
 
 Buttons = list[list[tuple[str, str]]]
 HISTORY_SIZE = 15

@@ -18,10 +18,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, col, select
 
-from i18n import msg, plain
-from models import regions
-from models.recruiters import RankedRecruiter, cases_naming, ranking
-from models.tables import Account, Case, CaseEvent, EventKind, Person, Recruiter
+from models.cases.recruiters import RankedRecruiter, cases_naming, ranking
+from models.reference import regions
+from models.storage.tables import Account, Case, CaseEvent, EventKind, Person, Recruiter
+from models.texts import msg
+from views.text import plain
 
 EXPORT_KIND = "recruiters"
 

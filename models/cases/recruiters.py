@@ -21,9 +21,9 @@ from datetime import datetime
 from sqlalchemy import String, cast, func
 from sqlmodel import Session, col, select
 
-from i18n import Msg, msg
-from models.tables import Case, CaseRecruiter, CaseStatus, Recruiter
-from models.validation import InvalidPhone, normalize_phone
+from models.reference.validation import InvalidPhone, normalize_phone
+from models.storage.tables import Case, CaseRecruiter, CaseStatus, Recruiter
+from models.texts import Msg, msg
 
 RECRUITER = "recruiter"
 EMPLOYER = "employer"

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from models.access import is_admin
-from models.accounts import get_or_create_account
-from models.tables import Account, Agency, Invite, Role
+from models.people.access import is_admin
+from models.people.accounts import get_or_create_account
+from models.storage.tables import Account, Agency, Invite, Role
 
 
 def ensure_admins(session: Session, telegram_ids: Iterable[int], *, now: datetime) -> None:

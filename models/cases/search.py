@@ -27,10 +27,10 @@ from sqlalchemy import String, cast, false, func, or_, union
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session, col, select
 
-from models.access import STAFF_ROLES, role_of
-from models.cases import format_case_number
-from models.recruiters import is_title, name_key, phone_key
-from models.tables import Account, Case, CaseRecruiter, Person, Recruiter, Referral, Role
+from models.cases.records import format_case_number
+from models.cases.recruiters import is_title, name_key, phone_key
+from models.people.access import STAFF_ROLES, role_of
+from models.storage.tables import Account, Case, CaseRecruiter, Person, Recruiter, Referral, Role
 
 MAX_QUERY_LENGTH = 100
 MIN_TERM_LENGTH = 2
