@@ -20,10 +20,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.commands import publish_default, publish_for
 from bot.config import Settings
+from bot.scheduler import policy_for
 from handlers import admin, cases, errors, insights, intake, menu, reminders, reports, router
-from handlers.context import BotContext
+from handlers.commands import publish_default, publish_for
+from handlers.context import BotContext, HandlerConfig
 from handlers.render import MENU_REPORT, MENU_STATUS
 from models.people.staff import accounts_with_role
 from models.storage.db import Database, utcnow
@@ -55,7 +56,14 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=3))
         .build()
     )
-    application.bot_data.update(settings=settings, db=db, clock=clock)
+    config = HandlerConfig(
+        tz=settings.tz,
+        staff_chat_id=settings.staff_chat_id,
+        office_contact=settings.office_contact,
+        digest_time=settings.digest_time,
+        policy=policy_for(settings),
+    )
+    application.bot_data.update(settings=settings, config=config, db=db, clock=clock)
     register_handlers(application)
     return application
 

@@ -90,7 +90,7 @@ async def run_tick(
     """One tick now (the jobs call this; so can tests, with their own clock)."""
     lock: asyncio.Lock = application.bot_data.setdefault("tick_lock", asyncio.Lock())
     context = BotContext(application)
-    policy = policy_for(context.settings)
+    policy = context.config.policy
     async with lock:
         result = await asyncio.to_thread(
             tick, context.db, context.now(), policy, on_schedule=on_schedule

@@ -10,8 +10,8 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.error import BadRequest
 
-from bot.commands import publish_for
 from handlers.cases import Buttons, markup
+from handlers.commands import publish_for
 from handlers.context import BotContext, viewer_of
 from models.people.access import is_admin
 from models.people.staff import (

@@ -90,7 +90,7 @@ class Response:
 
 def _card(a: Act) -> casecard.View:
     return casecard.card(
-        a.session, a.case, a.viewer, private_chat=a.private, lang=a.lang, tz=a.context.settings.tz
+        a.session, a.case, a.viewer, private_chat=a.private, lang=a.lang, tz=a.context.config.tz
     )
 
 
@@ -119,7 +119,7 @@ def _pending(a: Act, kind: str, **data: object) -> None:
 async def act_open(a: Act) -> Response:
     lifecycle.record_event(a.session, a.case, EventKind.ACCESS, actor=a.viewer, now=a.context.now())
     view = casecard.card(
-        a.session, a.case, a.viewer, private_chat=True, lang=a.lang, tz=a.context.settings.tz
+        a.session, a.case, a.viewer, private_chat=True, lang=a.lang, tz=a.context.config.tz
     )
     if a.private:
         return Response(view=view)
@@ -266,7 +266,7 @@ async def act_photos(a: Act) -> Response:
 
 
 async def act_history(a: Act) -> Response:
-    return Response(view=casecard.history_view(a.session, a.case, a.lang, a.context.settings.tz))
+    return Response(view=casecard.history_view(a.session, a.case, a.lang, a.context.config.tz))
 
 
 ACTIONS: dict[str, Callable[[Act], Awaitable[Response]]] = {
@@ -416,9 +416,7 @@ async def on_pending_text(
         return
     session.commit()
     context.kick_outbox()
-    view = casecard.card(
-        session, case, viewer, private_chat=True, lang=lang, tz=context.settings.tz
-    )
+    view = casecard.card(session, case, viewer, private_chat=True, lang=lang, tz=context.config.tz)
     await context.bot.send_message(chat.id, t(lang, done_key, number=case.number))
     await context.bot.send_message(chat.id, view.text, reply_markup=markup(view.buttons))
 
@@ -525,7 +523,7 @@ async def kasus(update: Update, context: BotContext) -> None:
                 return
             lifecycle.record_event(session, case, EventKind.ACCESS, actor=viewer, now=context.now())
             view = casecard.card(
-                session, case, viewer, private_chat=True, lang=lang, tz=context.settings.tz
+                session, case, viewer, private_chat=True, lang=lang, tz=context.config.tz
             )
         else:
             view = list_view(session, viewer, Filter(), 0)

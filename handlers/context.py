@@ -1,23 +1,41 @@
-"""The callback context every handler gets: the database, settings and clock from the app."""
+"""The callback context every handler gets: the database, its configuration and the clock.
+
+bot/ (the composition root) builds a `HandlerConfig` from the settings at start; handlers read
+only that, never bot/ itself.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from bot.config import Settings
 from models.people.accounts import get_or_create_account
+from models.schedule.followups import Policy
 from models.storage.db import Database
 from models.storage.tables import Account, Role
 
 
+@dataclass(frozen=True)
+class HandlerConfig:
+    """What handlers read of the settings."""
+
+    tz: ZoneInfo
+    staff_chat_id: int | None
+    office_contact: str
+    digest_time: str
+    # The follow-up and digest rules (quiet hours, delays), shared with the scheduled jobs.
+    policy: Policy
+
+
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """`context.db`, `context.settings`, `context.now()` for handlers and jobs."""
+    """`context.db`, `context.config`, `context.now()` for handlers and jobs."""
 
     def __init__(
         self,
@@ -32,8 +50,8 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         return self.application.bot_data["db"]
 
     @property
-    def settings(self) -> Settings:
-        return self.application.bot_data["settings"]
+    def config(self) -> HandlerConfig:
+        return self.application.bot_data["config"]
 
     def now(self) -> datetime:
         clock: Callable[[], datetime] = self.application.bot_data["clock"]

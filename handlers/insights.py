@@ -98,7 +98,7 @@ def _hit_text(hit: CaseHit, lang: str, *, full_identity: bool, context: BotConte
         "search.hit",
         number=hit.number,
         status=msg(f"status.{hit.status}"),
-        date=hit.created_at.astimezone(context.settings.tz).strftime("%d-%m-%Y"),
+        date=hit.created_at.astimezone(context.config.tz).strftime("%d-%m-%Y"),
         name=person.full_name if person is not None else msg("search.no_person"),
         more=msg("search.more", count=others) if others > 0 else "",
         origin=region.short_name if region is not None else msg("stats.unknown_origin"),
@@ -296,7 +296,7 @@ async def export_tapped(update: Update, context: BotContext) -> None:
             actor=account,
             recruiter_id=None if target == "all" else int(target),
             now=now,
-            tz=context.settings.tz,
+            tz=context.config.tz,
             lang=lang,
         )
         if not export.cases:
@@ -331,7 +331,7 @@ async def statistik(update: Update, context: BotContext) -> None:
     if not is_staff(account):
         await _refuse(update, context, account, private)
         return
-    lang, tz = account.language, context.settings.tz
+    lang, tz = account.language, context.config.tz
     try:
         start, end = parse_range(
             list(context.args or []), today=context.now().astimezone(tz).date()

@@ -86,7 +86,7 @@ async def answer(update: Update, context: BotContext) -> None:
             update_id=update.update_id,
             inp=inp,
             now=context.now(),
-            team=flow.Team(staff_chat_id=context.settings.staff_chat_id),
+            team=flow.Team(staff_chat_id=context.config.staff_chat_id),
         )
     if query is not None:
         await _answer_query(update, context, outcome)

@@ -28,7 +28,7 @@ async def status(update: Update, context: BotContext) -> None:
     if not cases:
         await context.bot.send_message(chat.id, t(lang, "status.none"))
         return
-    tz = context.settings.tz
+    tz = context.config.tz
     lines = [t(lang, "status.header")] + [
         t(
             lang,

@@ -11,7 +11,6 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 
-from bot.scheduler import policy_for
 from handlers.context import BotContext, viewer_of
 from models.outbox.callbacks import parse_case_data
 from models.people.reachability import mark_unreachable, seen
@@ -53,7 +52,7 @@ async def snooze_tapped(update: Update, context: BotContext) -> None:
             await query.answer(plain(lang, msg("rem.not_allowed")), show_alert=True)
             return
         session.commit()
-        text = plain(lang, snoozed_text(case, until, context.settings.tz))
+        text = plain(lang, snoozed_text(case, until, context.config.tz))
     await query.answer(text)
 
 
@@ -78,7 +77,7 @@ async def checkin_tapped(update: Update, context: BotContext) -> None:
                 reporter=account,
                 arrived=arrived,
                 now=context.now(),
-                policy=policy_for(context.settings),
+                policy=context.config.policy,
                 note=plain("id", msg("checkin.answer_yes" if arrived else "checkin.answer_no")),
             )
         except NotAllowed:
@@ -137,7 +136,7 @@ def _note_reachability(update: Update, context: BotContext) -> None:
                         session,
                         account.id,
                         now=context.now(),
-                        staff_chat_id=context.settings.staff_chat_id,
+                        staff_chat_id=context.config.staff_chat_id,
                     ):
                         context.kick_outbox()
             else:

@@ -31,7 +31,7 @@ Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 def text_of(context: BotContext, lang: str, message: Msg) -> str:
     """Render a catalogue text; `{office}` is always available to every text."""
-    params = {"office": context.settings.office_contact, **message.params}
+    params = {"office": context.config.office_contact, **message.params}
     return t(lang, message.key, **params)
 
 

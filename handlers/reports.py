@@ -15,7 +15,6 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.constants import ChatType
 
-from bot.scheduler import policy_for
 from handlers.context import BotContext, viewer_of
 from models.insights.export import BadDate, Export, export_cases, parse_range
 from models.outbox.queue import enqueue
@@ -52,7 +51,7 @@ async def digest(update: Update, context: BotContext) -> None:
         return
     await context.bot.send_message(chat.id, t(account.language, "digest.queued"))
     reader = Reader(chat.id, account.id, account.language, masked=chat.type != ChatType.PRIVATE)
-    policy = policy_for(context.settings)
+    policy = context.config.policy
     now = context.now()
 
     def queue() -> int:
@@ -78,7 +77,7 @@ async def langganan(update: Update, context: BotContext) -> None:
         set_subscription(session, fresh, enabled, context.now())
         session.commit()
     if enabled:
-        text = t(account.language, "sub.on", time=context.settings.digest_time)
+        text = t(account.language, "sub.on", time=context.config.digest_time)
     else:
         text = t(account.language, "sub.off")
     await context.bot.send_message(chat.id, text)
@@ -95,7 +94,7 @@ async def ekspor(update: Update, context: BotContext) -> None:
     if chat.type != ChatType.PRIVATE:
         await context.bot.send_message(chat.id, t(lang, "ekspor.private_only"))
         return
-    tz = context.settings.tz
+    tz = context.config.tz
     now = context.now()
     try:
         start, end = parse_range(list(context.args or []), today=now.astimezone(tz).date())

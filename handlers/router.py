@@ -43,7 +43,7 @@ async def on_private(update: Update, context: BotContext) -> None:
                 if case is not None:
                     message_from_reporter(
                         session, case, reporter=account, text=message.text, now=context.now(),
-                        staff_chat_id=context.settings.staff_chat_id,
+                        staff_chat_id=context.config.staff_chat_id,
                     )  # fmt: skip
                     session.commit()
                     context.kick_outbox()

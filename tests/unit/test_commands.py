@@ -6,8 +6,9 @@ import pytest
 from telegram.ext import ApplicationBuilder
 
 from bot.app import register_handlers
-from bot.commands import ROLE_COMMANDS, commands_for, registered
+from handlers.commands import commands_for, registered
 from i18n import LANGUAGES
+from views.commands import ROLE_COMMANDS
 
 CONVERSATION_COMMANDS = {"kembali", "batal"}  # handled inside conversations
 

@@ -1,4 +1,4 @@
-"""The command menu each role sees (setMyCommands per chat), in the person's language."""
+"""Publishes the command menu each role sees (setMyCommands per chat), in the person's language."""
 
 from __future__ import annotations
 
@@ -9,26 +9,10 @@ from telegram import BotCommand, BotCommandScopeChat
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CommandHandler
 
-from i18n import LANGUAGES
 from models.storage.tables import Account, Role
-from views.text import t
+from views.commands import MENU_LANGUAGES, menu_for
 
 logger = logging.getLogger(__name__)
-
-REPORTER_COMMANDS = ("start", "status", "kembali", "batal", "bahasa")
-ROLE_COMMANDS: dict[str, tuple[str, ...]] = {
-    Role.REPORTER: REPORTER_COMMANDS,
-    Role.OFFICER: ("lapor", "kasus", "cari", "kembali", "batal", "bahasa"),
-    Role.PARTNER: ("kasus", "cari", "bahasa"),
-    Role.STAFF: (
-        "kasus", "cari", "lapor", "perekrut", "statistik", "digest", "langganan", "ekspor",
-        "kembali", "batal", "bahasa",
-    ),
-    Role.ADMIN: (
-        "kasus", "cari", "lapor", "perekrut", "statistik", "digest", "langganan", "ekspor",
-        "undang", "petugas", "kembali", "batal", "bahasa",
-    ),
-}  # fmt: skip
 
 
 def registered(application: Application[Any, Any, Any, Any, Any, Any]) -> set[str]:
@@ -42,21 +26,12 @@ def registered(application: Application[Any, Any, Any, Any, Any, Any]) -> set[st
 
 
 def commands_for(role: str, lang: str, available: set[str]) -> list[BotCommand]:
-    names = ROLE_COMMANDS.get(role, REPORTER_COMMANDS)
-    commands = [BotCommand(n, t(lang, f"cmd.{n}")) for n in names if n in available]
-    # Commands handled inside conversations (/kembali, /batal) have no CommandHandler.
-    commands += [
-        BotCommand(n, t(lang, f"cmd.{n}"))
-        for n in names
-        if n in ("kembali", "batal") and n not in available
-    ]
-    order = {n: i for i, n in enumerate(names)}
-    return sorted(commands, key=lambda c: order[c.command])
+    return [BotCommand(name, text) for name, text in menu_for(role, lang, available)]
 
 
 async def publish_default(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     available = registered(application)
-    for lang in LANGUAGES:
+    for lang in MENU_LANGUAGES:
         await application.bot.set_my_commands(
             commands_for(Role.REPORTER, lang, available),
             language_code=None if lang == "id" else lang,
