@@ -1,4 +1,9 @@
-"""The command line: `python -m bot [run]`, `python -m bot db upgrade`, ..."""
+"""The command line: `python -m bot [run]`, `python -m bot db upgrade`, ...
+
+Subcommands that live in other packages (the simulator's `simulate`) are entry points of the
+`dinsos_kobar_bot.cli` group (pyproject.toml), so bot/ never imports them: one is loaded only
+when it is the command given, or when the help lists them all.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,28 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
+from typing import Protocol, cast
 
 from bot.config import Settings, SettingsError, load_settings
-from simulator import cli as simulator_cli
 
 EXIT_CONFIG = 2
 EXIT_USAGE = 2
+CLI_ENTRY_POINTS = "dinsos_kobar_bot.cli"
+HELP_FLAGS = ("-h", "--help")
+
+
+class Subcommand(Protocol):
+    """What an entry point of CLI_ENTRY_POINTS loads (a module, usually)."""
+
+    HELP: str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
 
 
 # Libraries whose chatty levels would carry message texts (PTB logs every request's
@@ -37,7 +55,28 @@ def configure_logging(level: str) -> None:
         logger.setLevel(max(floor, logger.getEffectiveLevel()))
 
 
-def _parser() -> argparse.ArgumentParser:
+def installed_subcommands() -> dict[str, EntryPoint]:
+    """The subcommands installed packages add, by name, not loaded yet."""
+    found: dict[str, EntryPoint] = {}
+    # A source checkout may list the project twice (its egg-info beside the installed
+    # metadata); both name the same object, the first is kept.
+    for entry in entry_points(group=CLI_ENTRY_POINTS):
+        found.setdefault(entry.name, entry)
+    return found
+
+
+def _load_wanted(
+    available: Mapping[str, EntryPoint], argv: Sequence[str]
+) -> dict[str, Subcommand | None]:
+    """Loads the subcommand `argv` names (all of them for the help); None for the others."""
+    first = argv[0] if argv else None
+    return {
+        name: cast(Subcommand, entry.load()) if first in (name, *HELP_FLAGS) else None
+        for name, entry in available.items()
+    }
+
+
+def _parser(extensions: Mapping[str, Subcommand | None]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
         description="Telegram intake and case service of Dinas Sosial Kotawaringin Barat.",
@@ -48,10 +87,6 @@ def _parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply all migrations")
     db_commands.add_parser("current", help="print the applied migration")
-    simulate = commands.add_parser(
-        "simulate", help="try the real bot in a local web page (no Telegram token needed)"
-    )
-    simulator_cli.add_arguments(simulate)
     digest = commands.add_parser("digest", help="send the daily digest (today's, if due)")
     digest.add_argument("--now", action="store_true", help="send a digest now, whatever the time")
     export = commands.add_parser("export", help="export cases to an XLSX or CSV file")
@@ -59,6 +94,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="end", required=True, type=_day, help="YYYY-MM-DD")
     export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     export.add_argument("--output", required=True, type=Path, help="file to write")
+    for name, extension in extensions.items():
+        if extension is None:
+            # Not the command given: only its name, so that argparse accepts it as a choice.
+            commands.add_parser(name)
+        else:
+            extension.add_arguments(commands.add_parser(name, help=extension.HELP))
     return parser
 
 
@@ -92,12 +133,15 @@ def _db(settings: Settings, action: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    extensions = _load_wanted(installed_subcommands(), argv)
+    args = _parser(extensions).parse_args(argv)
     try:
         settings = load_settings()
         configure_logging(settings.log_level)
-        if args.command == "simulate":
-            return simulator_cli.simulate(args)
+        extension = extensions.get(args.command)
+        if extension is not None:
+            return extension.run(args)
         if args.command == "db":
             return _db(settings, args.db_command)
         if args.command == "digest":

@@ -1,4 +1,9 @@
-"""The `simulate` subcommand's arguments and entry point (kept light: imported by every CLI run)."""
+"""`python -m bot simulate`: the subcommand's arguments and entry point.
+
+Registered as the `simulate` entry point of the `dinsos_kobar_bot.cli` group (pyproject.toml);
+bot/__main__.py loads it only when the command is `simulate` or help is asked for. Kept light:
+the simulator itself is imported once the command runs.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import os
 from pathlib import Path
 
 DEFAULT_DATABASE = Path("data/simulator.db")
+HELP = "try the real bot in a local web page (no Telegram token needed)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def simulate(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Runs the simulator until Ctrl-C; returns the exit status.
 
     The bot logs warnings and errors only, unless LOG_LEVEL is set in the environment.

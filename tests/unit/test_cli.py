@@ -40,3 +40,35 @@ def test_db_upgrade_creates_the_sqlite_file_and_reports_the_revision(tmp_path: P
     assert result.returncode == 0, result.stderr
     assert "database at revision" in result.stdout
     assert (tmp_path / "data" / "kobar.db").exists()
+
+
+def test_the_help_lists_the_simulators_subcommand_from_its_entry_point(tmp_path: Path) -> None:
+    listed = _run(["--help"], tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert "simulate" in listed.stdout and "local web page" in listed.stdout
+    own = _run(["simulate", "--help"], tmp_path)
+    assert own.returncode == 0, own.stderr
+    assert "--demo-data" in own.stdout and "--fresh" in own.stdout
+
+
+def test_the_production_commands_never_import_the_simulator_or_the_emulator(
+    tmp_path: Path,
+) -> None:
+    script = (
+        "import sys\n"
+        "from bot.__main__ import main\n"
+        "status = main(['db', 'upgrade'])\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('simulator', 'emulator'))\n"
+        "print(status, loaded)\n"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={**clean, "DATABASE_URL": f"sqlite:///{tmp_path}/kobar.db"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == "0 []"
