@@ -1,9 +1,11 @@
 """Uploads, file ids, getFile and downloads."""
 
+import io
 import struct
 
 import aiohttp
 import pytest
+from PIL import Image
 from telegram import Bot
 from telegram.error import BadRequest
 
@@ -75,13 +77,22 @@ async def test_unknown_download_path_is_404(emu: BotAPIEmulator) -> None:
             assert response.status == 404
 
 
+def _picture(image_format: str, width: int, height: int) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height)).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
 def test_generated_jpeg_is_well_formed() -> None:
     picture = make_jpeg(17, 9, 3)
     assert picture.startswith(b"\xff\xd8\xff\xe0") and picture.endswith(b"\xff\xd9")
     assert image_size(picture) == (17, 9)
-    assert image_size(b"\x89PNG\r\n\x1a\n" + b"\x00" * 8 + struct.pack(">II", 5, 6)) == (5, 6)
-    assert image_size(b"GIF89a" + struct.pack("<HH", 3, 4)) == (3, 4)
+    assert image_size(_picture("PNG", 5, 6)) == (5, 6)
+    assert image_size(_picture("GIF", 3, 4)) == (3, 4)
     assert image_size(b"plain text") is None
+    # A PNG signature without its header chunk is no picture; nor is a format Telegram refuses.
+    assert image_size(b"\x89PNG\r\n\x1a\n" + b"\x00" * 8 + struct.pack(">II", 5, 6)) is None
+    assert image_size(_picture("BMP", 5, 6)) is None
 
 
 def test_generated_ogg_pages_have_valid_checksums() -> None:
