@@ -78,7 +78,7 @@ async def main(workers: int, think: float, database_url: str | None) -> dict[str
         ) as emulator:
             emulator.group(STAFF_CHAT, "Staf")
             settings = Settings(
-                _env_file=None,  # type: ignore[call-arg]
+                _env_file=None,
                 telegram_bot_token=emulator.token,
                 telegram_api_url=emulator.api_root,
                 database_url=url,

@@ -46,9 +46,9 @@ IDLE_SECONDS = 2.0
 T = TypeVar("T")
 
 
-def retry_seconds(value: object) -> float:
-    total_seconds = getattr(value, "total_seconds", None)
-    return float(total_seconds() if total_seconds else value)  # type: ignore[arg-type]
+def retry_seconds(value: float | timedelta) -> float:
+    """Telegram's retry_after in seconds (PTB gives an int or, when asked to, a timedelta)."""
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 def sender_bot(settings: Settings) -> ExtBot[None]:

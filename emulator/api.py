@@ -47,9 +47,9 @@ async def call_method(
         return error.code, error.to_response()
     except Exception as exc:
         logger.exception("emulator failed on %s", method)
-        error = ApiError(500, f"Internal Server Error: emulator failed: {exc!r}")
-        record_call(state, method, params, error)
+        failure = ApiError(500, f"Internal Server Error: emulator failed: {exc!r}")
+        record_call(state, method, params, failure)
         state.violations.append(f"{method}: emulator bug {exc!r}")
-        return 500, error.to_response()
+        return 500, failure.to_response()
     record_call(state, method, params, None)
     return 200, {"ok": True, "result": result}

@@ -20,6 +20,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -424,8 +425,9 @@ class DemoWorld:
         self, when: datetime, person: _Person, *, duplicate_of: Case | None = None
     ) -> None:
         account = self.reporter_account(person, when)
+        assert account.id is not None
         consent = Consent(
-            account_id=account.id,  # type: ignore[arg-type]
+            account_id=account.id,
             granted=True,
             text_version=CONSENT_TEXT_VERSION,
             language="id",
@@ -480,8 +482,9 @@ class DemoWorld:
         for member, person in zip(members, people, strict=True):
             if self.rng.random() < 0.3:
                 member["phone"] = person.phone = self.phone()
+        assert officer.id is not None
         consent = Consent(
-            account_id=officer.id,  # type: ignore[arg-type]
+            account_id=officer.id,
             granted=True,
             text_version=CONSENT_TEXT_VERSION,
             language="id",
@@ -575,12 +578,12 @@ class DemoWorld:
                     self.session, case, actor=worker, text=text, now=now
                 ),
             )
-            reporter = people[0].account
-            assert reporter is not None
+            writer = people[0].account
+            assert writer is not None
             self.at(
                 out_at + self.hours(0.2, 5),
                 lambda now: lifecycle.message_from_reporter(
-                    self.session, case, reporter=reporter, text=answer, now=now,
+                    self.session, case, reporter=writer, text=answer, now=now,
                     staff_chat_id=STAFF_GROUP_ID,
                 ),
             )  # fmt: skip
@@ -615,7 +618,7 @@ class DemoWorld:
             referrals.append(("dinsos_asal", "Mohon dijemput di pelabuhan tujuan."))
         for code, note in referrals:
             at = t + self.hours(2, 48)
-            self.at(at, lambda now, code=code, note=note: self.refer(case, worker, code, note, now))
+            self.at(at, partial(self.refer, case, worker, code, note))
         sick = [p for p in people if p.nik] if case.vulnerabilities and len(people) > 2 else []
         in_hospital = rng.choice(sick) if sick and rng.random() < 0.6 else None
         if in_hospital is not None:
@@ -654,18 +657,20 @@ class DemoWorld:
         )
         for person in people:
             if person.nik and rng.random() < 0.15:
-                self.at(home, lambda now, person=person: self.sent_home.append(person))
+                self.at(home, partial(self.may_come_back, person))
 
     def tick(self, case: Case, worker: Account, code: str, when: datetime) -> None:
         def run(now: datetime) -> None:
-            if code not in lifecycle.done_codes(self.session, case.id):  # type: ignore[arg-type]
+            assert case.id is not None
+            if code not in lifecycle.done_codes(self.session, case.id):
                 lifecycle.toggle_checklist(self.session, case, code, actor=worker, now=now)
 
         self.at(when, run)
 
     def untick(self, case: Case, worker: Account, code: str, when: datetime) -> None:
         def run(now: datetime) -> None:
-            if code in lifecycle.done_codes(self.session, case.id):  # type: ignore[arg-type]
+            assert case.id is not None
+            if code in lifecycle.done_codes(self.session, case.id):
                 lifecycle.toggle_checklist(self.session, case, code, actor=worker, now=now)
 
         self.at(when, run)
@@ -674,10 +679,15 @@ class DemoWorld:
         if case.source == CaseSource.SELF or self.rng.random() < 0.5:
             lifecycle.take(self.session, case, actor=worker, now=now)
 
+    def may_come_back(self, person: _Person, now: datetime) -> None:
+        """From `now` on, this person may report again (a repeat claim)."""
+        self.sent_home.append(person)
+
     def refer(self, case: Case, worker: Account, code: str, note: str, now: datetime) -> None:
         agency = self.team.agencies[code]
         referral = lifecycle.refer(self.session, case, agency, actor=worker, now=now, note=note)
-        partner = self.team.partners.get(agency.id)  # type: ignore[arg-type]
+        assert agency.id is not None
+        partner = self.team.partners.get(agency.id)
         done_by = partner or worker
 
         def done(later: datetime) -> None:

@@ -23,8 +23,9 @@ logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SIMULATION_KEY = web.AppKey("simulation", Simulation)
-RESTART_KEY = web.AppKey("restart", Callable[[], Awaitable[None]])
-SOCKETS_KEY = web.AppKey("sockets", set[web.WebSocketResponse])
+# Keys whose value is not a plain class take their type from the annotation (aiohttp's advice).
+RESTART_KEY: web.AppKey[Callable[[], Awaitable[None]]] = web.AppKey("restart")
+SOCKETS_KEY: web.AppKey[set[web.WebSocketResponse]] = web.AppKey("sockets")
 MAX_UPLOAD = 20 * 1024 * 1024  # Telegram's limit for files a bot downloads
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
@@ -184,7 +185,8 @@ async def _forward(
 
 
 async def _close_sockets(app: web.Application) -> None:
-    for socket in list(app[SOCKETS_KEY]):
+    sockets: set[web.WebSocketResponse] = app[SOCKETS_KEY]
+    for socket in list(sockets):
         await socket.close(code=1001, message=b"simulator stopping")
 
 
