@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from handlers.context import BotContext
-from i18n import language_for
+from models.people.accounts import language_for
 from views.text import t
 
 logger = logging.getLogger(__name__)
