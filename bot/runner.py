@@ -27,14 +27,11 @@ from bot.app import build_application, publish_commands
 from bot.config import Settings
 from bot.scheduler import schedule
 from bot.sender import OutboxSender, retry_seconds, sender_bot
-from handlers.context import BotContext
-from handlers.render import question_markup, text_of
+from handlers.intake import resend_owed_questions
 from models.cases.notices import reconcile_new_case_notices
-from models.intake import flow
 from models.people.staff import ensure_admins
 from models.storage.db import Database, utcnow
 from models.storage.migrate import upgrade
-from views.text import t
 
 logger = logging.getLogger(__name__)
 
@@ -61,28 +58,6 @@ async def process_batch(application: Application[Any, Any, Any, Any, Any, Any],
             await application.process_update(update)
 
     await asyncio.gather(*(in_order(items) for items in per_person.values()))
-
-
-async def redeliver_owed_questions(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Questions stored before a crash but perhaps never sent: send them now."""
-    context = BotContext(application)
-    with context.db.session() as session:
-        owed = flow.pending_prompts(session, context.now())
-    for prompt in owed:
-        try:
-            await application.bot.send_message(
-                prompt.chat_id, t(prompt.language, "note.resume_after_restart")
-            )
-            await application.bot.send_message(
-                prompt.chat_id,
-                text_of(context, prompt.language, prompt.question.text),
-                reply_markup=question_markup(prompt.language, prompt.question),
-            )
-        except TelegramError as exc:
-            logger.warning("owed question for dialog %s not delivered: %s", prompt.dialog_id, exc)
-            continue
-        with context.db.session() as session:
-            flow.mark_prompt_delivered(session, prompt.dialog_id)
 
 
 async def _pause(stop: asyncio.Event, seconds: float) -> None:
@@ -177,7 +152,7 @@ async def run_bot(
     async with application, sender.bot:
         await application.start()
         await publish_commands(application)
-        await redeliver_owed_questions(application)
+        await resend_owed_questions(application.bot, db, clock(), office=settings.office_contact)
         me = application.bot.username
         logger.info("bot @%s is running", me)
         sending = asyncio.create_task(sender.run(stop))

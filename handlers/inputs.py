@@ -6,7 +6,6 @@ from telegram import Message, Update
 from telegram.constants import MessageEntityType
 
 from models.intake.io import (
-    ChoiceIn,
     CommandIn,
     ContactIn,
     FileIn,
@@ -15,12 +14,7 @@ from models.intake.io import (
     OtherIn,
     TextIn,
 )
-
-INTAKE_PREFIX = "i"
-
-
-def intake_callback_data(step: str, value: str) -> str:
-    return f"{INTAKE_PREFIX}:{step}:{value}"
+from views.intake_buttons import parse_intake_callback
 
 
 def command_of(message: Message) -> CommandIn | None:
@@ -37,10 +31,7 @@ def command_of(message: Message) -> CommandIn | None:
 def to_input(update: Update) -> Input:
     query = update.callback_query
     if query is not None:
-        parts = (query.data or "").split(":", 2)
-        if len(parts) != 3 or parts[0] != INTAKE_PREFIX:
-            return ChoiceIn("", "")
-        return ChoiceIn(parts[1], parts[2])
+        return parse_intake_callback(query.data)
     if update.edited_message is not None:
         return OtherIn("edited")
     message = update.message

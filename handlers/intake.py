@@ -6,17 +6,20 @@ The domain (models.intake.flow) commits every answer before anything is sent.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import TelegramError
 
 from handlers import admin
 from handlers.context import BotContext, viewer_of
 from handlers.inputs import to_input
-from handlers.render import show_outcome, text_of
+from handlers.render import send_question, show_outcome
 from models.intake import flow
 from models.intake.io import Outcome
 from models.people.access import is_team
+from models.storage.db import Database
+from views.intake import INTAKE_TEXTS, intake_text, question_view, resume_note
 from views.text import t
 
 logger = logging.getLogger(__name__)
@@ -31,7 +34,7 @@ def _user(update: Update) -> flow.UserRef:
 async def _deliver(update: Update, context: BotContext, outcome: Outcome) -> None:
     chat = update.effective_chat
     assert chat is not None
-    await show_outcome(context, chat.id, outcome.language, outcome, update.callback_query)
+    await show_outcome(context, chat.id, outcome, update.callback_query)
     if outcome.dialog_id is not None and outcome.question is not None:
         with context.db.session() as session:
             flow.mark_prompt_delivered(session, outcome.dialog_id)
@@ -86,6 +89,7 @@ async def answer(update: Update, context: BotContext) -> None:
             update_id=update.update_id,
             inp=inp,
             now=context.now(),
+            texts=INTAKE_TEXTS,
             team=flow.Team(staff_chat_id=context.config.staff_chat_id),
         )
     if query is not None:
@@ -98,9 +102,34 @@ async def _answer_query(update: Update, context: BotContext, outcome: Outcome) -
     assert query is not None
     try:
         if outcome.stale:
-            await query.answer(text_of(context, outcome.language, outcome.notices[0]))
+            office = context.config.office_contact
+            await query.answer(intake_text(outcome.language, outcome.notices[0], office=office))
         else:
             await query.answer()
     except TelegramError as exc:
         # A query delivered again after a restart is too old to answer; nothing is lost.
         logger.info("callback query not answered: %s", exc)
+
+
+async def resend_owed_questions(bot: Bot, db: Database, now: datetime, *, office: str) -> int:
+    """Questions stored before the bot stopped but perhaps never sent: sends them now.
+
+    Each goes with a word of apology; it counts as delivered once Telegram took it. Returns how
+    many were sent.
+    """
+    with db.session() as session:
+        owed = flow.pending_prompts(session, now)
+    sent = 0
+    for prompt in owed:
+        try:
+            await bot.send_message(prompt.chat_id, resume_note(prompt.language))
+            await send_question(
+                bot, prompt.chat_id, question_view(prompt.language, prompt.question, office=office)
+            )
+        except TelegramError as exc:
+            logger.warning("owed question for dialog %s not delivered: %s", prompt.dialog_id, exc)
+            continue
+        with db.session() as session:
+            flow.mark_prompt_delivered(session, prompt.dialog_id)
+        sent += 1
+    return sent

@@ -10,6 +10,7 @@ from i18n import LANGUAGES
 from models.cases.records import cases_of_reporter
 from models.people.accounts import set_language
 from models.texts import msg
+from views.intake_buttons import MENU_STATUS
 from views.text import t
 
 LANGUAGE_PREFIX = "lang:"
@@ -73,7 +74,7 @@ async def menu_tapped(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None
     await query.answer()
-    if query.data == "m:status":
+    if query.data == MENU_STATUS:
         await status(update, context)
     else:
         await intake.start(update, context)

@@ -1,4 +1,4 @@
-"""Turns the domain's texts and questions into Telegram messages and keyboards."""
+"""Sends what views/intake.py lays out: Telegram messages, their keyboards, edits in place."""
 
 from __future__ import annotations
 
@@ -6,70 +6,70 @@ import html
 import logging
 
 from telegram import (
+    Bot,
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
+    Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
 )
 from telegram.error import BadRequest
 
 from handlers.context import BotContext
-from handlers.inputs import intake_callback_data
-from models.intake.io import Outcome, Question
-from models.texts import Msg
-from views.text import plain, t
+from models.intake.io import Outcome
+from views.intake import QuestionView, outcome_view
+from views.intake_buttons import MENU_REPORT as MENU_REPORT  # bot/app.py routes menu taps by
+from views.intake_buttons import MENU_STATUS as MENU_STATUS  # these two, imported from here
+from views.intake_buttons import Buttons, menu_buttons
 
 logger = logging.getLogger(__name__)
-
-MENU_REPORT = "m:report"
-MENU_STATUS = "m:status"
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
-def text_of(context: BotContext, lang: str, message: Msg) -> str:
-    """Render a catalogue text; `{office}` is always available to every text."""
-    params = {"office": context.config.office_contact, **message.params}
-    return t(lang, message.key, **params)
+def inline_markup(buttons: Buttons) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+            for row in buttons
+        ]
+    )
 
 
-def question_markup(lang: str, question: Question) -> Markup | None:
-    if question.request is not None:
-        label = "btn.share_contact" if question.request == "contact" else "btn.share_location"
+def question_markup(view: QuestionView) -> Markup | None:
+    share = view.share
+    if share is not None:
         rows = [
             [
                 KeyboardButton(
-                    t(lang, label),
-                    request_contact=question.request == "contact",
-                    request_location=question.request == "location",
+                    share.label,
+                    request_contact=share.request == "contact",
+                    request_location=share.request == "location",
                 )
             ]
         ]
-        rows += [[KeyboardButton(plain(lang, b.label))] for b in question.reply_buttons]
+        rows += [[KeyboardButton(label)] for label in share.others]
         return ReplyKeyboardMarkup(rows, resize_keyboard=True, one_time_keyboard=True)
-    if question.rows:
-        return InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        plain(lang, b.label),
-                        callback_data=intake_callback_data(question.step, b.value),
-                    )
-                    for b in row
-                ]
-                for row in question.rows
-                if row
-            ]
-        )
+    if view.buttons:
+        return inline_markup(view.buttons)
     return None
+
+
+def menu_markup(lang: str) -> InlineKeyboardMarkup:
+    return inline_markup(menu_buttons(lang))
+
+
+async def send_question(bot: Bot, chat_id: int, view: QuestionView) -> None:
+    await bot.send_message(chat_id, view.text, reply_markup=question_markup(view))
 
 
 async def mark_answered(query: CallbackQuery) -> None:
     """Shows the chosen answer under the question and removes its buttons."""
     message = query.message
-    if message is None or not hasattr(message, "text_html") or message.text is None:
+    # An inaccessible message (too old, or deleted) cannot be edited; the answer is stored anyway.
+    if not isinstance(message, Message) or message.text is None:
         return
     markup = message.reply_markup
     label = next(
@@ -91,50 +91,53 @@ async def mark_answered(query: CallbackQuery) -> None:
         logger.info("could not mark an answered question: %s", exc.message)
 
 
-async def show_outcome(context: BotContext, chat_id: int, lang: str, outcome: Outcome,
-                       query: CallbackQuery | None = None) -> None:  # fmt: skip
+async def _edit_question(query: CallbackQuery, view: QuestionView, markup: Markup | None) -> bool:
+    """Redraws the tapped question in place; False when it has to be sent anew."""
+    message = query.message
+    if not isinstance(message, Message):
+        return False  # too old or deleted: the question is sent anew
+    if not (markup is None or isinstance(markup, InlineKeyboardMarkup)):
+        return False
+    try:
+        await message.edit_text(view.text, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" in exc.message:
+            return True
+        logger.info("edit failed, sending the question anew: %s", exc.message)
+        return False
+    return True
+
+
+async def show_outcome(
+    context: BotContext, chat_id: int, outcome: Outcome, query: CallbackQuery | None = None
+) -> None:
     """Sends notices, then the question (or the closing text), in that order."""
     bot = context.bot
+    view = outcome_view(outcome, office=context.config.office_contact)
     if query is not None and outcome.choice_accepted and not outcome.edit_in_place:
         await mark_answered(query)
     pending_remove = outcome.remove_keyboard
-    for notice in outcome.notices:
+    for notice in view.notices:
         await bot.send_message(
-            chat_id, text_of(context, lang, notice),
-            reply_markup=ReplyKeyboardRemove() if pending_remove else None,
-        )  # fmt: skip
+            chat_id, notice, reply_markup=ReplyKeyboardRemove() if pending_remove else None
+        )
         pending_remove = False
-    if outcome.question is not None:
-        text = text_of(context, lang, outcome.question.text)
-        markup = question_markup(lang, outcome.question)
-        if outcome.edit_in_place and query is not None and query.message is not None:
-            try:
-                await query.message.edit_text(text, reply_markup=markup)  # type: ignore[union-attr]
+    if view.question is not None:
+        markup = question_markup(view.question)
+        if outcome.edit_in_place and query is not None:
+            if await _edit_question(query, view.question, markup):
                 return
-            except BadRequest as exc:
-                if "not modified" in exc.message:
-                    return
-                logger.info("edit failed, sending the question anew: %s", exc.message)
         if pending_remove and not isinstance(markup, ReplyKeyboardMarkup):
             if markup is None:
                 markup = ReplyKeyboardRemove()
             else:
                 await bot.send_message(
-                    chat_id, t(lang, "note.ok"), reply_markup=ReplyKeyboardRemove()
+                    chat_id, view.keyboard_gone, reply_markup=ReplyKeyboardRemove()
                 )
-        await bot.send_message(chat_id, text, reply_markup=markup)
-    if outcome.closing is not None:
+        await bot.send_message(chat_id, view.question.text, reply_markup=markup)
+    if view.closing is not None:
         await bot.send_message(
             chat_id,
-            text_of(context, lang, outcome.closing),
-            reply_markup=menu_markup(lang) if outcome.offer_menu else ReplyKeyboardRemove(),
+            view.closing,
+            reply_markup=inline_markup(view.menu) if view.menu else ReplyKeyboardRemove(),
         )
-
-
-def menu_markup(lang: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(t(lang, "btn.menu_report"), callback_data=MENU_REPORT)],
-            [InlineKeyboardButton(t(lang, "btn.menu_status"), callback_data=MENU_STATUS)],
-        ]
-    )

@@ -7,6 +7,7 @@ catalogue texts (`Msg`, `Join`) or short strings, rendered later in the reader's
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from models.reference import regions
@@ -40,7 +41,7 @@ def origin_label(province_code: str | None, regency_code: str | None) -> Msg | s
     return ", ".join(names) if names else msg("value.none")
 
 
-def location_label(data: dict[str, Any]) -> object:
+def location_label(data: Mapping[str, Any]) -> object:
     """Where the person is now: a shared location, what they typed, the district they chose."""
     parts: list[Msg | str] = []
     if data.get("latitude") is not None:
@@ -68,7 +69,7 @@ def options_label(step: str, codes: list[str], other: str | None = None) -> obje
     return Join(tuple(items)) if items else msg("value.none")
 
 
-def recruiter_label(data: dict[str, Any]) -> object:
+def recruiter_label(data: Mapping[str, Any]) -> object:
     if data.get("recruiter_name"):
         if data.get("recruiter_phone"):
             return msg(
@@ -80,7 +81,7 @@ def recruiter_label(data: dict[str, Any]) -> object:
     return msg("value.none")
 
 
-def wages_label(data: dict[str, Any]) -> object:
+def wages_label(data: Mapping[str, Any]) -> object:
     unpaid = data.get("wages_unpaid")
     if unpaid is True:
         amount = data.get("wages_amount")
@@ -111,7 +112,13 @@ def members_label(members: list[dict[str, Any]], shown: int = MEMBERS_SHOWN) -> 
     return Join(tuple(lines), sep="\n")
 
 
-def summary_text(data: dict[str, Any]) -> Msg:
+def members_so_far(data: Mapping[str, Any]) -> Msg:
+    """The group an officer has listed so far, asking for more."""
+    members = data.get("members", [])
+    return msg("ask.members_more", count=len(members), members=members_label(members))
+
+
+def summary_text(data: Mapping[str, Any]) -> Msg:
     """A person's own report, every answer, for a last check before sending."""
     files = data.get("files", [])
     return msg(
@@ -134,7 +141,7 @@ def summary_text(data: dict[str, Any]) -> Msg:
     )
 
 
-def officer_summary_text(data: dict[str, Any]) -> Msg:
+def officer_summary_text(data: Mapping[str, Any]) -> Msg:
     """An officer's group report, every answer, for a last check before sending."""
     files = data.get("files", [])
     members = data.get("members", [])

@@ -12,10 +12,9 @@ from datetime import datetime
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
-from i18n import LANGUAGES
-from i18n.consent import CONSENT_TEXT_VERSION
 from models.cases.records import NewCase, case_created, create_case
 from models.intake.io import (
+    HINTED_KINDS,
     ChoiceIn,
     CommandIn,
     ContactIn,
@@ -27,20 +26,12 @@ from models.intake.io import (
     Question,
     TextIn,
 )
-from models.intake.steps import FLOWS, STEPS, Advance, Ctx, Finish, Retry, Stay, Step
+from models.intake.ports import IntakeTexts
+from models.intake.steps import FLOWS, STEPS, Advance, Ctx, Finish, Result, Retry, Stay, Step
+from models.intake.typed import match_typed
 from models.people.accounts import get_or_create_account
 from models.storage.tables import Account, CaseSource, Consent, Dialog
 from models.texts import Msg, msg
-from views.text import normalise_label, plain
-
-# Typed words that mean the same as a button with this value.
-ALIASES: dict[str, tuple[str, ...]] = {
-    "yes": ("ya", "iya", "y", "yes", "setuju", "ok", "oke", "boleh", "bersedia"),
-    "no": ("tidak", "tdk", "no", "gak", "nggak", "enggak", "tidak setuju", "tolak"),
-    "skip": ("lewati", "skip", "tidak tahu", "gak tahu", "ga tau", "tidak tau", "tidak punya"),
-    "done": ("selesai", "sudah", "done", "lanjut", "cukup"),
-    "send": ("kirim", "send"),
-}
 
 
 @dataclass(frozen=True)
@@ -61,19 +52,6 @@ def _ctx(session: Session, account: Account, dialog: Dialog, now: datetime) -> C
 
 def current_question(session: Session, account: Account, dialog: Dialog, now: datetime) -> Question:
     return STEPS[Step(dialog.step)].ask(_ctx(session, account, dialog, now))
-
-
-def match_typed(question: Question, text: str) -> str | None:
-    """The value of the button whose label (in any language) or alias is what was typed."""
-    typed = normalise_label(text)
-    if not typed:
-        return None
-    buttons = [b for row in question.rows for b in row] + list(question.reply_buttons)
-    for button in buttons:
-        labels = {normalise_label(plain(lang, button.label)) for lang in LANGUAGES}
-        if typed in labels or typed in ALIASES.get(button.value, ()):
-            return button.value
-    return None
 
 
 def start(
@@ -97,7 +75,7 @@ def start(
     notices: list[Msg] = []
     if dialog is None:
         dialog = Dialog(
-            account_id=account.id,  # type: ignore[arg-type]
+            account_id=account.id,  # type: ignore[arg-type]  # a stored account has its id
             chat_id=chat_id,
             flow=flow,
             step=FLOWS[flow].first,
@@ -131,9 +109,14 @@ def handle(
     update_id: int,
     inp: Input,
     now: datetime,
+    texts: IntakeTexts,
     team: Team = Team(),
 ) -> Outcome:
-    """Stores one answer (or command) and returns what to show next."""
+    """Stores one answer (or command) and returns what to show next.
+
+    `texts` (views/intake.py) reads button labels in every language, for typed answers, and
+    names the version of the privacy notice a consent is stored with.
+    """
     account = get_or_create_account(
         session, telegram_user_id=user.telegram_user_id, language_code=user.language_code, now=now
     )
@@ -155,9 +138,9 @@ def handle(
 
     outcome = Outcome(dialog_id=dialog.id, language=account.language)
     asked = step.ask(c)  # the question this input answers
-    result = _apply(c, asked, inp, outcome)
+    result = _apply(c, asked, inp, outcome, texts)
     if result is not None:
-        _follow(c, step.step, result, outcome, team)
+        _follow(c, step.step, result, outcome, team, texts.consent_version)
     outcome.remove_keyboard = asked.request is not None and (
         outcome.question is None or outcome.question.request is None
     )
@@ -172,7 +155,9 @@ def handle(
     return outcome
 
 
-def _apply(c: Ctx, asked: Question, inp: Input, outcome: Outcome):
+def _apply(
+    c: Ctx, asked: Question, inp: Input, outcome: Outcome, texts: IntakeTexts
+) -> Result | None:
     """Turns an input into a step Result (or handles a command directly and returns None)."""
     step = Step(asked.step)
     definition = STEPS[step]
@@ -197,9 +182,9 @@ def _apply(c: Ctx, asked: Question, inp: Input, outcome: Outcome):
             outcome.choice_accepted = True
             return definition.on_choice(c, value)
         case TextIn(text=text):
-            value = match_typed(asked, text)
-            if value is not None:
-                return definition.on_choice(c, value)
+            typed_value = match_typed(asked, text, texts)
+            if typed_value is not None:
+                return definition.on_choice(c, typed_value)
             return definition.on_text(c, text)
         case ContactIn(phone=phone, own=own):
             return definition.on_contact(c, phone, own)
@@ -211,11 +196,11 @@ def _apply(c: Ctx, asked: Question, inp: Input, outcome: Outcome):
                 {"kind": "voice", "file_id": file_id, "unique_id": unique_id, "purpose": step}
             )
             return Stay([msg("note.voice_kept")])
-        case FileIn(kind=kind, file_id=file_id, unique_id=unique_id):
-            return definition.on_file(c, kind, file_id, unique_id)
-        case OtherIn(kind=kind):
-            key = f"hint.unexpected_{kind}"
-            return Retry(msg(key if key in LANGUAGES["id"] else "hint.unexpected"))
+        case FileIn(kind=file_kind, file_id=file_id, unique_id=unique_id):
+            return definition.on_file(c, file_kind, file_id, unique_id)
+        case OtherIn(kind=other_kind):
+            hinted = other_kind in HINTED_KINDS
+            return Retry(msg(f"hint.unexpected_{other_kind}" if hinted else "hint.unexpected"))
     raise TypeError(f"unknown input {type(inp).__name__}")
 
 
@@ -234,7 +219,7 @@ def _go_back(c: Ctx, outcome: Outcome) -> None:
 
 
 def _follow(
-    c: Ctx, step: Step, result: Advance | Stay | Retry | Finish, outcome: Outcome, team: Team
+    c: Ctx, step: Step, result: Result, outcome: Outcome, team: Team, consent_version: str
 ) -> None:
     match result:
         case Retry(error=error):
@@ -249,7 +234,7 @@ def _follow(
         case Advance(to=to, notices=notices):
             spec = FLOWS[c.dialog.flow]
             if step == spec.first:
-                _record_consent(c, granted=True)
+                _record_consent(c, granted=True, version=consent_version)
             target = to or (spec.summary if c.data.get("_edit") else spec.next[step])
             if target == spec.summary:
                 c.data.pop("_edit", None)
@@ -261,7 +246,7 @@ def _follow(
             c.dialog.step = c.data.pop("_cancel_from", FLOWS[c.dialog.flow].first)
             outcome.question = STEPS[Step(c.dialog.step)].ask(c)
         case Finish(how="declined"):
-            _record_consent(c, granted=False)
+            _record_consent(c, granted=False, version=consent_version)
             c.session.delete(c.dialog)
             outcome.closing = msg(f"closing.declined_{c.dialog.flow}")
         case Finish(how="discard"):
@@ -286,11 +271,11 @@ def _follow(
             outcome.submitted_case_id = case.id
 
 
-def _record_consent(c: Ctx, *, granted: bool) -> None:
+def _record_consent(c: Ctx, *, granted: bool, version: str) -> None:
     consent = Consent(
-        account_id=c.account.id,  # type: ignore[arg-type]
+        account_id=c.account.id,  # type: ignore[arg-type]  # a stored account has its id
         granted=granted,
-        text_version=CONSENT_TEXT_VERSION,
+        text_version=version,
         language=c.lang,
         method=FLOWS[c.dialog.flow].consent_method,
         created_at=c.now,
@@ -325,7 +310,7 @@ def pending_prompts(session: Session, now: datetime) -> list[PendingPrompt]:
     ).all()
     return [
         PendingPrompt(
-            dialog_id=dialog.id,  # type: ignore[arg-type]
+            dialog_id=dialog.id,  # type: ignore[arg-type]  # a stored dialog has its id
             chat_id=dialog.chat_id,
             language=account.language,
             question=current_question(session, account, dialog, now),

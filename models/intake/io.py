@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from models.texts import Msg
 
@@ -53,6 +54,11 @@ class OtherIn:
     kind: str
 
 
+# The kinds of input with a hint of their own (`hint.unexpected_<kind>` in the catalogue); any
+# other kind gets the general `hint.unexpected`.
+HINTED_KINDS = ("sticker", "edited", "photo", "document", "voice", "contact", "location")
+
+
 Input = TextIn | ChoiceIn | CommandIn | ContactIn | LocationIn | FileIn | OtherIn
 
 
@@ -63,11 +69,23 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Recap:
+    """Answers read back to the person as a question's text; the views lay them out.
+
+    `kind` is "summary" (a person's own report), "osummary" (an officer's group report) or
+    "members" (the group listed so far); `answers` is a copy of the draft's answers.
+    """
+
+    kind: Literal["summary", "osummary", "members"]
+    answers: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
 class Question:
     """A question with its inline buttons, or a reply keyboard that asks for contact/location."""
 
     step: str
-    text: Msg
+    text: Msg | Recap
     rows: tuple[tuple[Button, ...], ...] = ()
     request: Literal["contact", "location"] | None = None
     # Plain reply-keyboard buttons shown under the request button (e.g. "skip").

@@ -7,10 +7,11 @@ from typing import Any
 from sqlmodel import select
 
 from emulator import BotAPIEmulator
-from models.storage.db import Database
+from handlers.intake import resend_owed_questions
+from models.storage.db import Database, utcnow
 from models.storage.tables import Account, Case, Dialog
-from tests.e2e.conftest import RunningBot
-from tests.e2e.intake_script import submit
+from tests.e2e.conftest import OFFICE, RunningBot
+from tests.e2e.intake_script import submit, walk
 
 SPEAKING = {"sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto"}
 
@@ -48,3 +49,32 @@ async def test_every_answer_is_committed_before_the_reply(
     await submit(worker)
     assert problems == []
     assert len(set(checked)) >= 20  # the check ran for every answer, so it could fail
+
+
+async def test_questions_owed_when_the_bot_stopped_are_sent_again_at_start(
+    bot: RunningBot, emulator: BotAPIEmulator, db: Database
+) -> None:
+    rina, sari = emulator.user(5802, "Rina"), emulator.user(5803, "Sari")
+    await walk(rina, until="phone", name="Rina")
+    await walk(sari, name="Sari Dewi")  # at the summary
+    await bot.stop()
+    # As if the process died after storing each answer and before sending the next question.
+    with db.session() as session:
+        for dialog in session.exec(select(Dialog)).all():
+            dialog.prompt_pending = True
+            session.add(dialog)
+        session.commit()
+    seen = {person.user_id: len(person.chat.messages) for person in (rina, sari)}
+
+    await bot.start()
+    for person, question in ((rina, "nomor HP"), (sari, "Periksa laporan Anda")):
+        apology, owed = person.chat.messages[seen[person.user_id] :]
+        assert "ada gangguan" in apology.text
+        assert question in owed.text
+    assert "Nama: Sari Dewi" in sari.chat.messages[-1].text
+    assert "Kirim laporan" in sari.chat.messages[-1].inline_labels[-2]
+    assert rina.keyboard_labels == ["📱 Kirim nomor saya", "Tidak punya nomor HP"]
+    with db.session() as session:
+        assert not any(d.prompt_pending for d in session.exec(select(Dialog)).all())
+    assert bot.application is not None
+    assert await resend_owed_questions(bot.application.bot, db, utcnow(), office=OFFICE) == 0

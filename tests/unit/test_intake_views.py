@@ -1,0 +1,104 @@
+"""The intake as a person reads it (views/intake.py): questions, buttons and their codec."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.intake.io import Button, ChoiceIn, Outcome, Question, Recap
+from models.texts import msg
+from views.intake import INTAKE_TEXTS, intake_text, label_texts, outcome_view, question_view
+from views.intake_buttons import (
+    MENU_REPORT,
+    MENU_STATUS,
+    intake_callback_data,
+    menu_buttons,
+    parse_intake_callback,
+)
+
+OFFICE = "Dinsos Kobar, Jl. Contoh 1"
+
+
+@pytest.mark.parametrize(
+    ("step", "value"), [("consent", "yes"), ("origin", "prov:52"), ("photos", "k:3:ktp")]
+)
+def test_a_button_codec_round_trip_keeps_the_step_and_the_value(step: str, value: str) -> None:
+    assert parse_intake_callback(intake_callback_data(step, value)) == ChoiceIn(step, value)
+
+
+@pytest.mark.parametrize("data", [None, "", "m:report", "i:consent", "c:12:open", "x:a:b"])
+def test_foreign_buttons_belong_to_no_step(data: str | None) -> None:
+    assert parse_intake_callback(data) == ChoiceIn("", "")
+
+
+def test_a_question_has_its_labels_in_the_readers_language_and_its_step_in_the_data() -> None:
+    question = Question(
+        "consent",
+        msg("ask.consent"),
+        ((Button(msg("btn.agree"), "yes"),), (), (Button("Lombok Timur", "reg:52.03"),)),
+    )
+    view = question_view("en", question, office=OFFICE)
+    assert view.buttons == [
+        [("✅ I agree", "i:consent:yes")],
+        [("Lombok Timur", "i:consent:reg:52.03")],
+    ]
+    assert view.share is None
+    assert question_view("id", question, office=OFFICE).buttons[0] == [
+        ("✅ Setuju", "i:consent:yes")
+    ]
+
+
+def test_a_question_asking_for_the_contact_has_a_share_keyboard() -> None:
+    question = Question(
+        "phone",
+        msg("ask.phone"),
+        request="contact",
+        reply_buttons=(Button(msg("btn.no_phone"), "skip"),),
+    )
+    view = question_view("id", question, office=OFFICE)
+    assert view.buttons == []
+    assert view.share is not None and view.share.request == "contact"
+    assert view.share.label == "📱 Kirim nomor saya"
+    assert view.share.others == ["Tidak punya nomor HP"]
+
+
+def test_every_text_may_name_the_office() -> None:
+    assert OFFICE in intake_text("id", msg("closing.declined_intake"), office=OFFICE)
+    text = intake_text("id", msg("closing.submitted_intake", number="KBR-2026-0001"), office=OFFICE)
+    assert "KBR-2026-0001" in text and OFFICE in text
+
+
+def test_a_recap_is_laid_out_from_the_answers() -> None:
+    answers = {"full_name": "Siti <Aminah>", "group_size": 2, "needs": ["food"]}
+    text = intake_text("id", Recap("summary", answers), office=OFFICE)
+    assert "Nama: Siti &lt;Aminah&gt;" in text and "Kebutuhan: Makan" in text
+    members = [{"full_name": "Budi", "nik": None, "age": 34}]
+    text = intake_text("en", Recap("members", {"members": members}), office=OFFICE)
+    assert "Members (1)" in text and "1. Budi · NIK — · age 34" in text
+
+
+def test_a_closing_offers_the_menu_or_takes_the_keyboard_away() -> None:
+    closed = outcome_view(
+        Outcome(closing=msg("menu.idle"), offer_menu=True, language="en"), office=OFFICE
+    )
+    assert closed.question is None and closed.closing is not None
+    assert closed.menu == menu_buttons("en")
+    assert [data for row in closed.menu for _, data in row] == [MENU_REPORT, MENU_STATUS]
+    plain = outcome_view(Outcome(closing=msg("closing.cancelled")), office=OFFICE)
+    assert plain.menu is None and plain.keyboard_gone == "Baik."
+
+
+def test_notices_come_rendered_in_order() -> None:
+    outcome = Outcome(
+        notices=[msg("note.resume"), msg("hint.stale_button")],
+        question=Question("name", msg("ask.name")),
+        language="en",
+    )
+    view = outcome_view(outcome, office=OFFICE)
+    assert view.notices[1] == "That button belongs to an earlier question."
+    assert view.question is not None and view.question.buttons == []
+
+
+def test_label_texts_are_the_label_in_every_language() -> None:
+    assert label_texts(msg("btn.agree")) == {"✅ Setuju", "✅ I agree"}
+    assert label_texts("◀") == {"◀"}
+    assert INTAKE_TEXTS.label_texts is label_texts

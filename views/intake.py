@@ -1,0 +1,108 @@
+"""What a person reads in the intake: questions, notices and closing texts, as plain data.
+
+handlers/render.py turns these views into Telegram messages and keyboards. `INTAKE_TEXTS` is
+the conversation's port to the catalogue (models/intake/ports.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from i18n import LANGUAGES
+from i18n.consent import CONSENT_TEXT_VERSION
+from models.intake.io import Outcome, Question, Recap
+from models.intake.ports import IntakeTexts
+from models.texts import Msg
+from views import answers
+from views.intake_buttons import Buttons, intake_callback_data, menu_buttons
+from views.text import plain, t
+
+
+@dataclass(frozen=True)
+class ShareKeyboard:
+    """A reply keyboard: one button that shares the contact or location, plain buttons below."""
+
+    request: Literal["contact", "location"]
+    label: str
+    others: list[str]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    text: str  # Telegram HTML
+    buttons: Buttons  # inline, under the text
+    share: ShareKeyboard | None = None
+
+
+@dataclass(frozen=True)
+class OutcomeView:
+    """Notices first, then the question or the closing text."""
+
+    notices: list[str]
+    question: QuestionView | None
+    closing: str | None
+    # The main menu under the closing text; without it, a reply keyboard still shown goes.
+    menu: Buttons | None
+    # Sent on its own to take a reply keyboard away when the next question has inline buttons.
+    keyboard_gone: str
+
+
+def label_texts(label: Msg | str) -> set[str]:
+    """A button label as it reads in every language."""
+    return {plain(lang, label) for lang in LANGUAGES}
+
+
+INTAKE_TEXTS = IntakeTexts(label_texts=label_texts, consent_version=CONSENT_TEXT_VERSION)
+
+_RECAPS: dict[str, Callable[[Mapping[str, Any]], Msg]] = {
+    "summary": answers.summary_text,
+    "osummary": answers.officer_summary_text,
+    "members": answers.members_so_far,
+}
+
+
+def intake_text(lang: str, message: Msg | Recap, *, office: str) -> str:
+    """A text of the intake in the reader's language; `{office}` is available to every text."""
+    if isinstance(message, Recap):
+        message = _RECAPS[message.kind](message.answers)
+    return t(lang, message.key, **{"office": office, **message.params})
+
+
+def question_view(lang: str, question: Question, *, office: str) -> QuestionView:
+    body = intake_text(lang, question.text, office=office)
+    if question.request is not None:
+        key = "btn.share_contact" if question.request == "contact" else "btn.share_location"
+        others = [plain(lang, b.label) for b in question.reply_buttons]
+        return QuestionView(body, [], ShareKeyboard(question.request, t(lang, key), others))
+    buttons = [
+        [(plain(lang, b.label), intake_callback_data(question.step, b.value)) for b in row]
+        for row in question.rows
+        if row
+    ]
+    return QuestionView(body, buttons)
+
+
+def outcome_view(outcome: Outcome, *, office: str) -> OutcomeView:
+    lang = outcome.language
+    return OutcomeView(
+        notices=[intake_text(lang, notice, office=office) for notice in outcome.notices],
+        question=(
+            question_view(lang, outcome.question, office=office)
+            if outcome.question is not None
+            else None
+        ),
+        closing=(
+            intake_text(lang, outcome.closing, office=office)
+            if outcome.closing is not None
+            else None
+        ),
+        menu=menu_buttons(lang) if outcome.offer_menu else None,
+        keyboard_gone=t(lang, "note.ok"),
+    )
+
+
+def resume_note(lang: str) -> str:
+    """Said before a question owed since the bot stopped."""
+    return t(lang, "note.resume_after_restart")

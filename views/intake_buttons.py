@@ -1,0 +1,37 @@
+"""The intake's button codec and the main menu's buttons.
+
+A tapped intake button carries `i:<step>:<value>`: the step it was asked at, so a tap on an old
+question is told apart from an answer to the current one.
+"""
+
+from __future__ import annotations
+
+from models.intake.io import ChoiceIn
+from views.text import t
+
+INTAKE_PREFIX = "i"
+MENU_REPORT = "m:report"
+MENU_STATUS = "m:status"
+
+# Inline buttons as rows of (label, callback data).
+Buttons = list[list[tuple[str, str]]]
+
+
+def intake_callback_data(step: str, value: str) -> str:
+    return f"{INTAKE_PREFIX}:{step}:{value}"
+
+
+def parse_intake_callback(data: str | None) -> ChoiceIn:
+    """The tapped intake button; a foreign or garbled one belongs to no step."""
+    parts = (data or "").split(":", 2)
+    if len(parts) != 3 or parts[0] != INTAKE_PREFIX:
+        return ChoiceIn("", "")
+    return ChoiceIn(parts[1], parts[2])
+
+
+def menu_buttons(lang: str) -> Buttons:
+    """Start a report, or see one's reports: shown to people with no report in progress."""
+    return [
+        [(t(lang, "btn.menu_report"), MENU_REPORT)],
+        [(t(lang, "btn.menu_status"), MENU_STATUS)],
+    ]
