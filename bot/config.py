@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from datetime import time
-from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -140,12 +139,6 @@ class Settings(BaseSettings):
                 "TELEGRAM_BOT_TOKEN does not look like a bot token (expected 123456789:AA...)."
             )
         return token
-
-    def sqlite_path(self) -> Path | None:
-        url = make_url(self.database_url)
-        if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-            return None
-        return Path(url.database)
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -17,7 +17,6 @@ outbox keys and `digest_run` rows make sure each message still goes out once.
 from __future__ import annotations
 
 import asyncio
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,8 +30,6 @@ from models.schedule.digest import run_daily
 from models.schedule.followups import Fired, Policy, run_followups
 from models.schedule.reports import MONTHLY, WEEKLY, run_report
 from models.storage.db import Database
-
-logger = logging.getLogger(__name__)
 
 START = "start"
 TICK = "followups"

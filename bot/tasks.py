@@ -7,7 +7,6 @@ message twice).
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from pathlib import Path
 
@@ -18,8 +17,6 @@ from models.insights.export import export_cases
 from models.schedule.digest import run_daily, send_now
 from models.storage.db import Database, utcnow
 from models.storage.migrate import upgrade
-
-logger = logging.getLogger(__name__)
 
 
 async def digest(settings: Settings, *, now_flag: bool) -> str:

@@ -1,6 +1,5 @@
 """Turning a person's action into an update and waiting until the bot has processed it."""
 
-import logging
 from typing import Any
 
 from emulator.chat_message import BotMessage
@@ -8,8 +7,6 @@ from emulator.markup import keyboard_labels
 from emulator.reply import Reply
 from emulator.state import ChatRecord, EmulatorState
 from emulator.updates import update_kind
-
-logger = logging.getLogger(__name__)
 
 MESSAGE_EVENTS = ("message", "edit", "delete")
 

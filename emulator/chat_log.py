@@ -1,12 +1,8 @@
 """ChatLog: a chat as the person sees it now, after edits and deletions."""
 
-import logging
-
 from emulator.chat_message import BotMessage
 from emulator.signal import ChangeSignal
 from emulator.state import EmulatorState
-
-logger = logging.getLogger(__name__)
 
 
 class ChatLog:
@@ -31,10 +27,6 @@ class ChatLog:
     def last_bot_message(self) -> BotMessage | None:
         bot_messages = self.bot_messages
         return bot_messages[-1] if bot_messages else None
-
-    @staticmethod
-    def inline_buttons_of(message: BotMessage) -> list[str]:
-        return message.inline_labels
 
     async def wait_for_message(
         self,

@@ -1,13 +1,10 @@
 """BotMessage: a message as a person sees it in a chat, and its JSON form for live UIs."""
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from emulator.html_render import render_html
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass

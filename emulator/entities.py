@@ -1,6 +1,5 @@
 """Telegram's text rules: parse modes, explicit entities and length limits."""
 
-import logging
 from typing import Any
 
 from emulator.errors import ApiError, bad_request
@@ -14,8 +13,6 @@ from emulator.formatted import (
 )
 from emulator.html_mode import parse_html
 from emulator.markdown_mode import parse_markdown, parse_markdown_v2
-
-logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024

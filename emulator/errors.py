@@ -1,9 +1,5 @@
 """The error an emulated Bot API method answers with, shaped like Telegram's."""
 
-import logging
-
-logger = logging.getLogger(__name__)
-
 
 class ApiError(Exception):
     """A failed Bot API call: HTTP status code plus Telegram's description text."""

@@ -1,13 +1,10 @@
 """Files known to the emulated Telegram: uploads by the bot and by people."""
 
-import logging
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from emulator.jpeg import image_size
-
-logger = logging.getLogger(__name__)
 
 FILE_ID_PREFIX = {"photo": "AgAC", "document": "BQAC", "voice": "AwAC", "sticker": "CAAC"}
 FOLDER = {"photo": "photos", "document": "documents", "voice": "voice", "sticker": "stickers"}

@@ -1,10 +1,7 @@
 """Plain text plus MessageEntity dicts, measured in UTF-16 code units like Telegram."""
 
-import logging
 from dataclasses import dataclass, field
 from typing import Any
-
-logger = logging.getLogger(__name__)
 
 Entity = dict[str, Any]
 

@@ -1,6 +1,5 @@
 """Telegram's HTML parse mode: the allowed tags, entity decoding and error messages."""
 
-import logging
 from dataclasses import dataclass
 
 from emulator.formatted import (
@@ -12,8 +11,6 @@ from emulator.formatted import (
     normalize_link,
     sort_entities,
 )
-
-logger = logging.getLogger(__name__)
 
 SIMPLE_TAGS = {
     "b": "bold",
@@ -145,9 +142,6 @@ class HtmlParser:
                 f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset {self.at(begin)}'
             )
         self.open_tags.append(tag)
-
-    def unclosed_start_tag(self, tag: OpenTag, begin: int) -> EntityParseError:
-        return EntityParseError(f'Unclosed start tag "{tag.name}" at byte offset {self.at(begin)}')
 
     def parse_attribute(self, tag: OpenTag, begin: int) -> None:
         self.skip_spaces()

@@ -1,11 +1,8 @@
 """Render plain text plus MessageEntity dicts back to Telegram-style HTML (for web pages)."""
 
 import html
-import logging
 
 from emulator.formatted import Entity, sort_entities
-
-logger = logging.getLogger(__name__)
 
 SIMPLE_TAGS = {
     "bold": "b",

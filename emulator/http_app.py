@@ -1,7 +1,6 @@
 """The aiohttp application: Bot API routes and file downloads, Telegram-shaped responses."""
 
 import json
-import logging
 import re
 
 from aiohttp import web
@@ -10,8 +9,6 @@ from emulator.api import call_method, record_call
 from emulator.errors import ApiError, bad_request
 from emulator.spec import IncomingParams, UploadedFile
 from emulator.state import EmulatorState
-
-logger = logging.getLogger(__name__)
 
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
 MAX_REQUEST_SIZE = 64 * 1024 * 1024

@@ -1,6 +1,5 @@
 """Telegram's MarkdownV2 and legacy Markdown parse modes."""
 
-import logging
 from dataclasses import dataclass
 
 from emulator.formatted import (
@@ -12,8 +11,6 @@ from emulator.formatted import (
     normalize_link,
     sort_entities,
 )
-
-logger = logging.getLogger(__name__)
 
 RESERVED = "_*[]()~`>#+-=|{}.!"
 KIND_NAMES = {

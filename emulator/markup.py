@@ -1,13 +1,10 @@
 """Checks Telegram applies to reply markup, and the reply keyboard a person's client shows."""
 
-import logging
 from typing import Any
 
 from emulator.errors import bad_request
 from emulator.formatted import normalize_link
 from emulator.state import ChatRecord
-
-logger = logging.getLogger(__name__)
 
 INLINE_ACTIONS = (
     "url",

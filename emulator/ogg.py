@@ -1,9 +1,6 @@
 """A short, silent Ogg/Opus voice note built from scratch."""
 
-import logging
 import struct
-
-logger = logging.getLogger(__name__)
 
 OGG_CRC_POLYNOMIAL = 0x04C11DB7
 PRE_SKIP = 312

@@ -7,7 +7,6 @@ getUpdates call carries an offset above the update's id. A person acts in a grou
 """
 
 import copy
-import logging
 import secrets
 import time
 from typing import Any
@@ -20,8 +19,6 @@ from emulator.markup import keyboard_labels
 from emulator.ogg import make_ogg_opus
 from emulator.reply import Reply
 from emulator.state import CallbackQueryRecord, ChatRecord, EmulatorState
-
-logger = logging.getLogger(__name__)
 
 
 def command_entities(text: str) -> list[dict[str, Any]]:

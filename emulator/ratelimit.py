@@ -1,14 +1,11 @@
 """Telegram's flood limits for sending messages, as sliding windows."""
 
-import logging
 import math
 import time
 from collections import deque
 from dataclasses import dataclass
 
 from emulator.errors import too_many_requests
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,8 @@
 """Reply: what the bot did in a chat while it processed one action of a person."""
 
-import logging
 from dataclasses import dataclass
 
 from emulator.chat_message import BotMessage
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

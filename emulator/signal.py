@@ -1,10 +1,7 @@
 """Wake-up signal for coroutines that wait until the emulator's state satisfies something."""
 
 import asyncio
-import logging
 from collections.abc import Callable
-
-logger = logging.getLogger(__name__)
 
 
 class ChangeSignal:

@@ -1,7 +1,6 @@
 """The official Bot API description (telegram-bot-api.json) and call validation against it."""
 
 import json
-import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -9,8 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from emulator.errors import bad_request
-
-logger = logging.getLogger(__name__)
 
 SPEC_PATH = Path(__file__).with_name("telegram-bot-api.json")
 INTEGER_TEXT = re.compile(r"^-?\d+$")

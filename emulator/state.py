@@ -2,7 +2,6 @@
 
 import asyncio
 import copy
-import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,8 +14,6 @@ from emulator.ratelimit import RateLimiter, RateLimits
 from emulator.signal import ChangeSignal
 from emulator.spec import ApiSpec, load_spec
 from emulator.updates import UpdateQueue
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass

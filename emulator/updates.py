@@ -1,13 +1,10 @@
 """The bot's update queue with Telegram's getUpdates semantics (offset, limit, long polling)."""
 
 import asyncio
-import logging
 from typing import Any
 
 from emulator.errors import ApiError
 from emulator.signal import ChangeSignal
-
-logger = logging.getLogger(__name__)
 
 NOT_DELIVERED_BY_DEFAULT = {"chat_member", "message_reaction", "message_reaction_count"}
 CONFLICT = (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import errno
-import logging
 import signal
 import sys
 from collections.abc import Callable
@@ -21,8 +20,6 @@ from simulator.cli import DEFAULT_DATABASE
 from simulator.personas import STAFF_GROUP_ID, admin_ids, known_account_ids, register_team
 from simulator.simulation import Simulation
 from simulator.web import build_web_app
-
-logger = logging.getLogger(__name__)
 
 
 class SimulatorError(RuntimeError):

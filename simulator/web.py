@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,6 @@ from urllib.parse import quote
 from aiohttp import WSMsgType, web
 
 from simulator.simulation import ActionError, Simulation, content_type
-
-logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SIMULATION_KEY = web.AppKey("simulation", Simulation)

@@ -1,13 +1,10 @@
 """getChat, sendChatAction and answerCallbackQuery."""
 
-import logging
 import time
 from typing import Any
 
 from emulator.errors import bad_request
 from emulator.state import EmulatorState
-
-logger = logging.getLogger(__name__)
 
 CHAT_ACTIONS = {
     "typing",

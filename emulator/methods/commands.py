@@ -1,14 +1,11 @@
 """Bot commands per scope and language, and the chat menu button."""
 
 import json
-import logging
 import re
 from typing import Any
 
 from emulator.errors import bad_request
 from emulator.state import EmulatorState
-
-logger = logging.getLogger(__name__)
 
 COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 LANGUAGE = re.compile(r"^([a-z]{2})?$")

@@ -1,14 +1,11 @@
 """Steps shared by the methods that send messages."""
 
 import copy
-import logging
 from typing import Any
 
 from emulator.errors import bad_request
 from emulator.markup import apply_reply_keyboard, check_markup
 from emulator.state import ChatRecord, EmulatorState
-
-logger = logging.getLogger(__name__)
 
 
 def sending_chat(state: EmulatorState, chat_id: int | str) -> ChatRecord:

@@ -1,6 +1,5 @@
 """sendPhoto, sendDocument, sendVoice and getFile."""
 
-import logging
 from typing import Any
 
 from emulator.entities import caption_text
@@ -9,8 +8,6 @@ from emulator.files import StoredFile
 from emulator.methods.common import caption_content, send, sending_chat
 from emulator.spec import UploadedFile
 from emulator.state import EmulatorState
-
-logger = logging.getLogger(__name__)
 
 MAX_DOWNLOAD_SIZE = 20 * 1024 * 1024
 

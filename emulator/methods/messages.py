@@ -1,7 +1,6 @@
 """sendMessage, edits, deletion, copies and forwards."""
 
 import copy
-import logging
 import time
 from typing import Any
 
@@ -11,8 +10,6 @@ from emulator.errors import bad_request
 from emulator.markup import check_markup
 from emulator.methods.common import caption_content, send, sending_chat, text_content
 from emulator.state import ChatRecord, EmulatorState
-
-logger = logging.getLogger(__name__)
 
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "

@@ -1,11 +1,8 @@
 """getMe, getUpdates and the webhook/session methods a polling bot calls."""
 
-import logging
 from typing import Any
 
 from emulator.state import EmulatorState
-
-logger = logging.getLogger(__name__)
 
 
 async def get_me(state: EmulatorState, params: dict[str, Any]) -> dict[str, Any]:

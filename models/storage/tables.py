@@ -78,12 +78,6 @@ class EventKind(StrEnum):
     REMINDER = "reminder"
 
 
-class AttachmentKind(StrEnum):
-    PHOTO = "photo"
-    DOCUMENT = "document"
-    VOICE = "voice"
-
-
 def _ts(*, nullable: bool = False, default: bool = True, index: bool = False) -> Any:
     kwargs: dict[str, Any] = {"sa_type": UTCDateTime, "nullable": nullable, "index": index}
     if default:

@@ -1,7 +1,6 @@
 """Fixtures for the Bot API emulator tests: a running emulator, a PTB Bot and raw HTTP."""
 
 import asyncio
-import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -10,8 +9,6 @@ import pytest
 from telegram import Bot, Update
 
 from emulator import BotAPIEmulator
-
-logger = logging.getLogger(__name__)
 
 UpdateHandler = Callable[[Update], Awaitable[None]]
 RawCall = Callable[..., Awaitable[tuple[int, dict[str, Any]]]]
