@@ -12,10 +12,3 @@ from i18n import en, id
 
 LANGUAGES: dict[str, Mapping[str, str]] = {"id": id.TEXTS, "en": en.TEXTS}
 DEFAULT_LANGUAGE = "id"
-
-
-def language_for(code: str | None) -> str:
-    """The catalogue language for a Telegram `language_code` (Indonesian unless English)."""
-    if code and code.lower().startswith("en"):
-        return "en"
-    return DEFAULT_LANGUAGE
