@@ -23,12 +23,9 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.scheduler import policy_for
 from handlers import admin, cases, errors, insights, intake, menu, reminders, reports, router
-from handlers.commands import publish_default, publish_for
 from handlers.context import BotContext, HandlerConfig
 from handlers.render import MENU_REPORT, MENU_STATUS
-from models.people.staff import accounts_with_role
 from models.storage.db import Database, utcnow
-from models.storage.tables import Role
 
 
 def build_application(
@@ -121,20 +118,3 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     )
     # 4. Errors last.
     application.add_error_handler(errors.on_error)
-
-
-async def publish_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """The reporters' menu (Indonesian, and English for English clients), and each team
-    member's own menu (for those who have talked to the bot already)."""
-    await publish_default(application)
-    db: Database = application.bot_data["db"]
-    with db.session() as session:
-        members = [
-            account
-            for account in accounts_with_role(
-                session, Role.ADMIN, Role.STAFF, Role.OFFICER, Role.PARTNER
-            )
-            if account.display_name
-        ]
-    for account in members:
-        await publish_for(application, account)

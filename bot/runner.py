@@ -23,10 +23,11 @@ from telegram import Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application
 
-from bot.app import build_application, publish_commands
+from bot.app import build_application
 from bot.config import Settings
 from bot.scheduler import schedule
 from bot.sender import OutboxSender, retry_seconds, sender_bot
+from handlers.commands import publish_all
 from handlers.intake import resend_owed_questions
 from models.cases.notices import reconcile_new_case_notices
 from models.people.staff import ensure_admins
@@ -151,7 +152,7 @@ async def run_bot(
             loop.add_signal_handler(sig, stop.set)
     async with application, sender.bot:
         await application.start()
-        await publish_commands(application)
+        await publish_all(application)
         await resend_owed_questions(application.bot, db, clock(), office=settings.office_contact)
         me = application.bot.username
         logger.info("bot @%s is running", me)

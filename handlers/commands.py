@@ -9,6 +9,8 @@ from telegram import BotCommand, BotCommandScopeChat
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CommandHandler
 
+from handlers.context import BotContext
+from models.people.staff import accounts_with_role
 from models.storage.tables import Account, Role
 from views.commands import MENU_LANGUAGES, menu_for
 
@@ -53,3 +55,19 @@ async def publish_for(
             )
     except (BadRequest, Forbidden) as exc:
         logger.info("command menu for account %s not set: %s", account.id, exc)
+
+
+async def publish_all(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """At start: the reporters' menu (Indonesian, and English for English clients), and each
+    team member's own menu (for those who have talked to the bot already)."""
+    await publish_default(application)
+    with BotContext(application).db.session() as session:
+        members = [
+            account
+            for account in accounts_with_role(
+                session, Role.ADMIN, Role.STAFF, Role.OFFICER, Role.PARTNER
+            )
+            if account.display_name
+        ]
+    for account in members:
+        await publish_for(application, account)
