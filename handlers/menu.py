@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 
 from handlers import intake
 from handlers.context import BotContext, viewer_of
-from i18n import LANGUAGES
+from handlers.render import inline_markup
 from models.cases.records import cases_of_reporter
 from models.people.accounts import set_language
-from models.texts import msg
-from views.intake_buttons import MENU_STATUS
+from views.intake import reporter_cases_text
+from views.intake_buttons import MENU_STATUS, chosen_language, language_buttons
 from views.text import t
-
-LANGUAGE_PREFIX = "lang:"
-LANGUAGE_NAMES = {"id": "🇮🇩 Bahasa Indonesia", "en": "🇬🇧 English"}
 
 
 async def status(update: Update, context: BotContext) -> None:
@@ -25,32 +22,15 @@ async def status(update: Update, context: BotContext) -> None:
         account = viewer_of(session, update, context)
         cases = cases_of_reporter(session, account)
         session.commit()
-    lang = account.language
-    if not cases:
-        await context.bot.send_message(chat.id, t(lang, "status.none"))
-        return
-    tz = context.config.tz
-    lines = [t(lang, "status.header")] + [
-        t(
-            lang,
-            "status.line",
-            number=case.number,
-            date=case.created_at.astimezone(tz).strftime("%d-%m-%Y"),
-            status=msg(f"rstatus.{case.status}"),
-        )
-        for case in cases
-    ]
-    await context.bot.send_message(chat.id, "\n".join(lines))
+    text = reporter_cases_text(account.language, cases, context.config.tz)
+    await context.bot.send_message(chat.id, text)
 
 
 async def choose_language(update: Update, context: BotContext) -> None:
     """/bahasa: offers the languages as buttons."""
     chat = update.effective_chat
     assert chat is not None
-    markup = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(name, callback_data=f"{LANGUAGE_PREFIX}{code}")]
-         for code, name in LANGUAGE_NAMES.items()]
-    )  # fmt: skip
+    markup = inline_markup(language_buttons())
     await context.bot.send_message(chat.id, t("id", "lang.ask"), reply_markup=markup)
 
 
@@ -58,9 +38,9 @@ async def set_language_tapped(update: Update, context: BotContext) -> None:
     """Stores the chosen language and confirms in it."""
     query = update.callback_query
     assert query is not None
-    code = (query.data or "").removeprefix(LANGUAGE_PREFIX)
+    code = chosen_language(query.data)
     await query.answer()
-    if code not in LANGUAGES:
+    if code is None:
         return
     with context.db.session() as session:
         account = viewer_of(session, update, context)

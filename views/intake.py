@@ -6,15 +6,17 @@ the conversation's port to the catalogue (models/intake/ports.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from i18n import LANGUAGES
 from i18n.consent import CONSENT_TEXT_VERSION
 from models.intake.io import Outcome, Question, Recap
 from models.intake.ports import IntakeTexts
-from models.texts import Msg
+from models.storage.tables import Case
+from models.texts import Msg, msg
 from views import answers
 from views.intake_buttons import Buttons, intake_callback_data, menu_buttons
 from views.text import plain, t
@@ -106,3 +108,20 @@ def outcome_view(outcome: Outcome, *, office: str) -> OutcomeView:
 def resume_note(lang: str) -> str:
     """Said before a question owed since the bot stopped."""
     return t(lang, "note.resume_after_restart")
+
+
+def reporter_cases_text(lang: str, cases: Sequence[Case], tz: ZoneInfo) -> str:
+    """/status: a reporter's cases, as given (newest first), each with its date and status."""
+    if not cases:
+        return t(lang, "status.none")
+    lines = [t(lang, "status.header")] + [
+        t(
+            lang,
+            "status.line",
+            number=case.number,
+            date=case.created_at.astimezone(tz).strftime("%d-%m-%Y"),
+            status=msg(f"rstatus.{case.status}"),
+        )
+        for case in cases
+    ]
+    return "\n".join(lines)

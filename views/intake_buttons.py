@@ -1,4 +1,4 @@
-"""The intake's button codec and the main menu's buttons.
+"""The intake's button codec, the main menu's buttons and the choice of language.
 
 A tapped intake button carries `i:<step>:<value>`: the step it was asked at, so a tap on an old
 question is told apart from an answer to the current one.
@@ -6,12 +6,16 @@ question is told apart from an answer to the current one.
 
 from __future__ import annotations
 
+from i18n import LANGUAGES
 from models.intake.io import ChoiceIn
 from views.text import t
 
 INTAKE_PREFIX = "i"
 MENU_REPORT = "m:report"
 MENU_STATUS = "m:status"
+LANGUAGE_PREFIX = "lang:"
+# Each language by its own name, so anyone can find theirs.
+LANGUAGE_NAMES = {"id": "🇮🇩 Bahasa Indonesia", "en": "🇬🇧 English"}
 
 # Inline buttons as rows of (label, callback data).
 Buttons = list[list[tuple[str, str]]]
@@ -35,3 +39,13 @@ def menu_buttons(lang: str) -> Buttons:
         [(t(lang, "btn.menu_report"), MENU_REPORT)],
         [(t(lang, "btn.menu_status"), MENU_STATUS)],
     ]
+
+
+def language_buttons() -> Buttons:
+    return [[(name, f"{LANGUAGE_PREFIX}{code}")] for code, name in LANGUAGE_NAMES.items()]
+
+
+def chosen_language(data: str | None) -> str | None:
+    """The language a tapped language button names, if the catalogue has it."""
+    code = (data or "").removeprefix(LANGUAGE_PREFIX)
+    return code if code in LANGUAGES else None

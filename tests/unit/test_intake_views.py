@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from models.intake.io import Button, ChoiceIn, Outcome, Question, Recap
+from models.storage.tables import Case
 from models.texts import msg
-from views.intake import INTAKE_TEXTS, intake_text, label_texts, outcome_view, question_view
+from views.intake import (
+    INTAKE_TEXTS,
+    intake_text,
+    label_texts,
+    outcome_view,
+    question_view,
+    reporter_cases_text,
+)
 from views.intake_buttons import (
     MENU_REPORT,
     MENU_STATUS,
+    chosen_language,
     intake_callback_data,
+    language_buttons,
     menu_buttons,
     parse_intake_callback,
 )
@@ -102,3 +115,38 @@ def test_label_texts_are_the_label_in_every_language() -> None:
     assert label_texts(msg("btn.agree")) == {"✅ Setuju", "✅ I agree"}
     assert label_texts("◀") == {"◀"}
     assert INTAKE_TEXTS.label_texts is label_texts
+
+
+def test_a_reporter_sees_each_case_with_its_date_in_wib_and_its_status() -> None:
+    cases = [
+        Case(
+            number="KBR-2026-0002",
+            year=2026,
+            seq=2,
+            reporter_id=1,
+            status="dipulangkan",
+            created_at=datetime(2026, 3, 1, 18, 30, tzinfo=UTC),
+        ),
+        Case(
+            number="KBR-2026-0001",
+            year=2026,
+            seq=1,
+            reporter_id=1,
+            status="baru",
+            created_at=datetime(2026, 2, 1, 9, 0, tzinfo=UTC),
+        ),
+    ]
+    text = reporter_cases_text("en", cases, ZoneInfo("Asia/Jakarta"))
+    assert text.splitlines() == [
+        "<b>Your reports:</b>",
+        "• <b>KBR-2026-0002</b> (02-03-2026): sent home",
+        "• <b>KBR-2026-0001</b> (01-02-2026): new, waiting for staff",
+    ]
+    assert "/start" in reporter_cases_text("en", [], ZoneInfo("Asia/Jakarta"))
+
+
+def test_the_language_buttons_name_each_language_and_only_known_ones_are_chosen() -> None:
+    buttons = language_buttons()
+    assert [label for row in buttons for label, _ in row] == ["🇮🇩 Bahasa Indonesia", "🇬🇧 English"]
+    assert [chosen_language(data) for row in buttons for _, data in row] == ["id", "en"]
+    assert chosen_language("lang:fr") is None and chosen_language(None) is None
