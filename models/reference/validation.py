@@ -257,7 +257,8 @@ _AMOUNT_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[a-z]+|\S")
 _NUMBER = re.compile(r"[0-9]")
 _THREE_DIGITS = re.compile(r"[0-9]{3}")
 
-_SCALES = {
+# The words of amount units and their value, for readers that look for amounts in sentences.
+AMOUNT_UNITS = {
     "k": 10**3,
     "rb": 10**3,
     "rbu": 10**3,
@@ -267,6 +268,7 @@ _SCALES = {
     "jta": 10**6,
     "juta": 10**6,
     "jutaan": 10**6,
+    "jeti": 10**6,
     "m": 10**9,
     "miliar": 10**9,
     "milyar": 10**9,
@@ -275,7 +277,8 @@ _SCALES = {
     "triliun": 10**12,
     "trilyun": 10**12,
 }
-_ONE_SCALES = {"seribu": 10**3, "sejuta": 10**6, "semiliar": 10**9, "semilyar": 10**9}
+# One of a unit, in one word.
+AMOUNT_ONE_UNITS = {"seribu": 10**3, "sejuta": 10**6, "semiliar": 10**9, "semilyar": 10**9}
 _DIGIT_WORDS = {
     "satu": 1,
     "dua": 2,
@@ -343,8 +346,8 @@ def parse_amount(raw: str) -> int:
     (``9.000.000,00``, ``9,5 juta``), but a lone separator followed by exactly three digits
     is a thousands separator either way (``9.000`` and ``9,000`` are 9000), repeated separators
     are thousands (``9,000,000``), and when both appear the last one is the decimal mark.
-    Units: ``rb``/``ribu``/``k``, ``jt``/``juta``, ``M``/``miliar``, also spelled out in words
-    (``lima ratus ribu``, ``setengah juta``, ``sejuta setengah``). Words of approximation
+    Units: ``rb``/``ribu``/``k``, ``jt``/``juta``/``jeti``, ``M``/``miliar``, also spelled out in
+    words (``lima ratus ribu``, ``setengah juta``, ``sejuta setengah``). Words of approximation
     (``sekitar``, ``kurang lebih``, ``±``) and ``Rp``/``,-`` are ignored.
 
     A range (``3-4 juta``, ``3 sampai 4 juta``, ``3 atau 4 juta``) gives its lower bound, the
@@ -371,11 +374,12 @@ def parse_amount(raw: str) -> int:
         if low_scale is None and high_scale is not None and low * high_scale <= high:
             low *= high_scale
         amount = min(low, high)
+    # Checked before rounding, which raises InvalidOperation beyond 28 digits.
+    if amount >= MAX_AMOUNT + Decimal("0.5"):
+        raise InvalidAmount(AmountProblem.TOO_LARGE)
     rupiah = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if rupiah <= 0:
         raise InvalidAmount(AmountProblem.NOT_POSITIVE)
-    if rupiah > MAX_AMOUNT:
-        raise InvalidAmount(AmountProblem.TOO_LARGE)
     return rupiah
 
 
@@ -426,15 +430,15 @@ def _evaluate(tokens: list[str]) -> tuple[Decimal, int | None]:
         elif token in _MULTIPLIERS and pending is not None:
             group += pending * _MULTIPLIERS[token]
             pending = None
-        elif token == _HALF and following in _SCALES:
+        elif token == _HALF and following in AMOUNT_UNITS:
             pending = (pending or Decimal(0)) + Decimal("0.5")
         elif token == _HALF and last_scale is not None and previous_is_scale:
             total += Decimal(last_scale) / 2
-        elif token in _SCALES or token in _ONE_SCALES:
-            if token in _ONE_SCALES and pending is None and not group:
-                scale, count = _ONE_SCALES[token], Decimal(1)
-            elif token in _SCALES and (pending is not None or group):
-                scale, count = _SCALES[token], group + (pending or 0)
+        elif token in AMOUNT_UNITS or token in AMOUNT_ONE_UNITS:
+            if token in AMOUNT_ONE_UNITS and pending is None and not group:
+                scale, count = AMOUNT_ONE_UNITS[token], Decimal(1)
+            elif token in AMOUNT_UNITS and (pending is not None or group):
+                scale, count = AMOUNT_UNITS[token], group + (pending or 0)
             else:
                 raise InvalidAmount(AmountProblem.UNREADABLE)
             total += count * scale
@@ -444,7 +448,7 @@ def _evaluate(tokens: list[str]) -> tuple[Decimal, int | None]:
         else:
             raise InvalidAmount(AmountProblem.UNREADABLE)
         previous = token
-        previous_is_scale = token in _SCALES or token in _ONE_SCALES
+        previous_is_scale = token in AMOUNT_UNITS or token in AMOUNT_ONE_UNITS
     return total + group + (pending or 0), first_scale
 
 
