@@ -40,7 +40,7 @@ _RANGE = frozenset({"-", "\u2013", "\u2014", "sampai", "sampe", "hingga", "atau"
 _COUNTED = frozenset(
     {
         "bulan", "bln", "bl", "hari", "hr", "minggu", "mgg", "mg", "tahun", "thn", "th", "jam",
-        "menit", "orang", "org", "orng", "jiwa", "anak", "kali", "x", "kg", "kilo", "km",
+        "menit", "orang", "org", "orng", "jiwa", "anak", "kg", "kilo", "km",
         "meter", "ton", "liter", "batang", "pohon", "hektar", "ha", "janjang", "tandan",
         "karung", "lembar", "buah", "unit", "persen", "%",
     }

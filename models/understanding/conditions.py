@@ -81,6 +81,11 @@ _SPELLINGS: dict[tuple[str, ...], tuple[str, ...]] = {
         "amputasi", "diamputasi", "buntung", "kaki palsu", "autis", "down syndrome",
         "berkebutuhan khusus",
     ),
+    # Phrases with a condition word that name no condition: taken whole, so they tick nothing.
+    (): (
+        "anak buah", "anak buah kapal", "anak muda", "anak perusahaan", "anak sungai",
+        "cuaca panas", "panas terik", "panas matahari",
+    ),
 }  # fmt: skip
 _LEXICON = Lexicon(
     {
@@ -147,6 +152,8 @@ def find_conditions(text: str) -> Conditions:
     named: list[str] = []
     denied: list[str] = []
     for hit in _LEXICON.scan(found):
+        if not hit.value:
+            continue
         if _denied(found, hit):
             denied.append(hit.words)
         else:

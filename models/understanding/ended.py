@@ -179,7 +179,7 @@ def _canonical_token(token: Token) -> list[str]:
         # "12.10.2024" is one number token; a date reader wants its parts.
         return re.split(r"([.,])", token.text) if "." in token.text else [token.text]
     if token.key in _ONE_OF:
-        return ["1", _ONE_OF[token.key]]
+        return ["se", _ONE_OF[token.key]]  # "seminggu": one week, but never a bare duration
     if token.key in _CANONICAL:
         return [_CANONICAL[token.key]]
     month = _MONTHS.word(token) if token.is_word else None
@@ -256,8 +256,29 @@ def _named_month(match: re.Match[str], today: date) -> Reading:
     return None if on is None else (on, Precision.MONTH)
 
 
+def _part_of_month(match: re.Match[str], today: date) -> Reading:
+    """``awal Juni``, ``akhir Mei``: a few days at the start, middle or end of a month."""
+    reading = _named_month(match, today)
+    if reading is None:
+        return None
+    month = reading[0]
+    if match.group("part") == "akhir":
+        on = _month_start(month.year, month.month + 1) - timedelta(days=1)
+    else:
+        on = month + timedelta(days=0 if match.group("part") == "awal" else 14)
+    return min(on, today), Precision.WEEK
+
+
+def _month_of(match: re.Match[str], today: date) -> Reading:
+    """``Desember tahun lalu``, ``Maret tahun ini``."""
+    year = today.year - (0 if match.group("back") == "ini" else 1)
+    on = _date(year, int(match.group("month")), 1)
+    return None if on is None or on > today else (on, Precision.MONTH)
+
+
 def _ago(match: re.Match[str], today: date) -> Reading:
-    count, unit = int(match.group("count")), match.group("unit")
+    said_count, unit = match.group("count"), match.group("unit")
+    count = 1 if said_count == "se" else int(said_count)
     if count > MAX_YEARS_AGO * _PER_YEAR[unit]:
         return None
     if unit == "hari":
@@ -323,10 +344,11 @@ def _reader(pattern: str) -> re.Pattern[str]:
 # of something else (orang, juta...), "_" any other word, "~" a word of approximation.
 _AGO = r"(?: yang)? (?:lalu|kemarin)"
 _UNIT = r"(?P<unit>hari|minggu|bulan|tahun)"
-_COUNT = r"(?:~ )?(?P<count>\d{1,4})"
+_COUNT = r"(?:~ )?(?P<count>\d{1,4}|se)"
+_BARE_COUNT = r"(?:~ )?(?P<count>\d{1,4})"
 _NOT_COUNTING = r"(?! (?:[/.-] )?(?:hari|minggu|bulan|tahun|u)(?!\S))"
 _DM = r"(?:tgl )?(?P<day>\d{1,2}) (?P<sep>[/.-]) (?P<month>\d{1,2})"
-_YEAR = r"(?: (?P<year>\d{4}))?"
+_YEAR = r"(?: (?P<year>\d{4}))?(?:(?: yang)? (?:lalu|kemarin))?"
 _PART = r"(?P<part>awal|akhir|tengah)"
 _PERIOD = r"(?P<unit>minggu|bulan|tahun)"
 _READERS: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = (
@@ -334,6 +356,8 @@ _READERS: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = (
     (_reader(r"(?:bulan )?(?P<month>\d{1,2}) [/-] (?P<year>\d{4})"), _numeric_month, True),
     (_reader(_DM + r"(?P<year>)" + _NOT_COUNTING), _full_date, True),
     (_reader(r"(?:tgl )?(?P<day>\d{1,2}) (?:bulan )?m(?P<month>\d+)" + _YEAR), _full_date, True),
+    (_reader(rf"{_PART} (?:bulan )?m(?P<month>\d+)" + _YEAR), _part_of_month, True),
+    (_reader(r"(?:bulan )?m(?P<month>\d+) tahun (?P<back>lalu|kemarin|ini)"), _month_of, True),
     (_reader(r"(?:bulan )?m(?P<month>\d+)" + _YEAR), _named_month, True),
     (_reader(r"bulan (?P<month>\d{1,2})" + _YEAR + _NOT_COUNTING), _named_month, True),
     (_reader(rf"(?:(?:sudah|sejak|baru) )?{_COUNT} {_UNIT}{_AGO}"), _ago, True),
@@ -346,5 +370,5 @@ _READERS: tuple[tuple[re.Pattern[str], _Reader, bool], ...] = (
     (_reader(r"hari ini|tadi|baru saja|baru tadi"), _days_back(0), True),
     (_reader(r"(?:tahun )?(?P<year>(?:19|20)\d\d)"), _year_only, True),
     # A bare duration, last and not explicit: "kerja (di sawit) 2 tahun" says how long.
-    (_reader(rf"(?<!kerja )(?<!kerja _ )(?<!kerja _ _ ){_COUNT} {_UNIT}"), _ago, False),
+    (_reader(rf"(?<!kerja )(?<!kerja _ )(?<!kerja _ _ ){_BARE_COUNT} {_UNIT}"), _ago, False),
 )

@@ -1,15 +1,15 @@
 """How many people a group is: ``4``, ``empat orang``, ``4 org``, ``kami berlima``, ``sendiri``.
 
 Understands counts in digits or words with or without a word for people (``orang``, ``org``,
-``jiwa``, ``pekerja``, ``teman``), approximate counts (``10an orang``, ``20-an``, ``sekitar
-30``), ranges (``3-4 orang`` is 4: help is planned for everyone), the ``ber-`` forms (``berdua``
-to ``bersepuluh``) and being alone (``sendiri``, ``saya sendiri``, ``seorang diri``), from 1 to
+``jiwa``, ``pekerja``), approximate counts (``10an orang``, ``20-an``, ``sekitar 30``), ranges
+(``3-4 orang`` is 4: help is planned for everyone), the ``ber-`` forms (``berdua`` to
+``bersepuluh``) and being alone (``sendiri``, ``saya sendiri``, ``seorang diri``), from 1 to
 :data:`MAX_GROUP`.
 
 Refuses (``None``): counts of other things (``3 bulan``, ``2 juta``), several different counts
-of people (``6 orang, 2 orang sakit``: a sum or a part?), sums of family members (``saya, istri
-dan 2 anak``), vague words (``puluhan``, ``rombongan``, ``sekeluarga``) and counts above
-:data:`MAX_GROUP`.
+of people (``6 orang, 2 orang sakit``: a sum or a part?), sums of companions (``saya, istri dan
+2 anak``, ``saya + 2 teman``), vague words (``puluhan``, ``rombongan``, ``sekeluarga``) and
+counts above :data:`MAX_GROUP`.
 """
 
 from __future__ import annotations
@@ -31,8 +31,7 @@ _ALONE_PHRASES = (
     ("cuma", "saya"), ("hanya", "saya"), ("saya", "saja"), ("aku", "saja"), ("seorang", "diri"),
 )  # fmt: skip
 _PEOPLE = squeezed_keys(
-    ("orang", "org", "orng", "jiwa", "pekerja", "teman", "temen", "anggota", "personil",
-     "personel", "kawan", "jumlah")
+    ("orang", "org", "orng", "jiwa", "pekerja", "anggota", "personil", "personel")
 )  # fmt: skip
 _APPROXIMATE = squeezed_keys(("an",))
 _RANGE = frozenset({"-", "\u2013", "sampai", "sampe", "hingga", "atau"})
@@ -40,8 +39,8 @@ _RANGE = frozenset({"-", "\u2013", "sampai", "sampe", "hingga", "atau"})
 _OTHER_UNITS = squeezed_keys(
     ("bulan", "bln", "bl", "hari", "hr", "minggu", "mgg", "tahun", "thn", "th", "jam", "menit",
      "juta", "jt", "ribu", "rb", "rbu", "k", "rp", "rupiah", "kali", "x", "kg", "km", "anak",
-     "istri", "suami", "laki", "perempuan", "wanita", "pria", "%", "persen", "/", ":", ".",
-     "tanggal", "tgl")
+     "teman", "temen", "kawan", "istri", "suami", "laki", "perempuan", "wanita", "pria", "%",
+     "persen", "/", ":", ".", "tanggal", "tgl")
 )  # fmt: skip
 
 

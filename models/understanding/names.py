@@ -93,7 +93,17 @@ def same_person_score(a: str, b: str) -> float:
     words_a, words_b = _distinctive(first.words), _distinctive(second.words)
     if not (words_a and words_b):
         words_a, words_b = first.words, second.words
-    shorter, longer = sorted((list(words_a), list(words_b)), key=len)
+    # Words are paired greedily, so both directions are tried for a score that ignores order.
+    score = max(_paired(words_a, words_b), _paired(words_b, words_a))
+    if first.birth_order and second.birth_order and not first.birth_order & second.birth_order:
+        score *= _OTHER_BIRTH_ORDER
+    if len(first.sex | second.sex) > 1:
+        score *= _OTHER_SEX
+    return round(score, 4)
+
+
+def _paired(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    shorter, longer = (list(a), list(b)) if len(a) <= len(b) else (list(b), list(a))
     similarities: list[float] = []
     for word in shorter:
         best = max(longer, key=lambda other: _word_similarity(word, other))
@@ -103,11 +113,7 @@ def same_person_score(a: str, b: str) -> float:
     score = math.prod(similarities) * _MISSING_WORD ** len(longer)
     if all(word in _COMMON for word in shorter):
         score = min(score, _ONLY_COMMON)  # "Muhammad" alone says little
-    if first.birth_order and second.birth_order and not first.birth_order & second.birth_order:
-        score *= _OTHER_BIRTH_ORDER
-    if len(first.sex | second.sex) > 1:
-        score *= _OTHER_SEX
-    return round(score, 4)
+    return score
 
 
 class Reason(StrEnum):

@@ -135,6 +135,10 @@ _DOUBT_WORDS = frozenset(
         "tergantung", "maksudnya", "maybe", "kurang", "kayaknya", "sepertinya", "nanti",
     }
 )  # fmt: skip
+# "Ya Allah", "ya ampun": distress, not a yes.
+_EXCLAMATIONS = (
+    (re.compile(r"(?<!\S)ya (?:allah|tuhan|ampun|rabb|robb|gusti)(?!\S)"), YesNo.UNCLEAR),
+)
 _OK_PHRASES = (
     re.compile(r"(?<!\S)tidak (apa|masalah|papa|kenapa)(?!\S)"),
     re.compile(r"(?<!\S)no problem(?!\S)"),
@@ -162,18 +166,25 @@ def _rule(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\S)(?:{pattern})(?!\S)")
 
 
-_PAID = r"(?:di ?)?(?:gaji|digaji|bayar|dibayar|kasih|dikasih|lunas|cair|gajian|terima|dapat)"
+_PAID = (
+    r"(?:di ?)?(?:gaji|digaji|bayar|dibayar|kasih|dikasih|lunas|cair|gajian|terima|dapat|lancar)"
+)
+_PART = r"(?:sebagian|separuh|setengah|belum semua|tidak semua|masih kurang|kurang)"
+_PARTLY_PAID = (
+    rf"(?:sudah |baru )?{_PAID}\S*(?: \S+){{0,3}}? (?:(?:tapi|tp|namun|cuma|baru|hanya) )?{_PART}"
+)
 _GAP = r"(?: (?:juga|pernah|ada|sama|sekali|lagi|sempat))*"
 _OWED = (
-    r"sebagian|nunggak|tunggakan|tertunggak|ditahan|ditunda|tertunda|hutang|utang|ngutang"
+    r"sebagian|separuh|nunggak|tunggakan|tertunggak|ditahan|ditunda|tertunda|hutang|utang|ngutang"
     r"|masih kurang"
 )
 _PAID_ALREADY = (
     rf"sudah(?: (?:semua|semuanya|full))? {_PAID}\S*"
-    r"|di ?(?:gaji|bayar)|digaji|dibayar|dikasih|lunas|gajian"
+    r"|di ?(?:gaji|bayar)|digaji|dibayar|dikasih|lunas|gajian|lancar"
 )
 WAGES_UNPAID = Topic(
     rules=(
+        (_rule(_PARTLY_PAID), YesNo.YES),
         (_rule(r"tidak ada yang (?:belum|tidak) \S+( \S+)?"), YesNo.NO),
         (_rule(r"(?:tidak|belum) ada (?:hutang|utang|tunggakan|kekurangan)"), YesNo.NO),
         (_rule(rf"(?:tidak|belum){_GAP} {_PAID}\S*"), YesNo.YES),
@@ -190,7 +201,8 @@ WAGES_UNPAID = Topic(
 
 def answer_yes_no(text: str, topic: Topic = GENERAL) -> YesNo:
     """Whether ``text`` answers yes or no to a question about ``topic``; see the module."""
-    said, readings = _apply(topic.rules, canonical(text))
+    said, _ = _apply(_EXCLAMATIONS, canonical(text))
+    said, readings = _apply(topic.rules, said)
     if _doubts(said):
         return YesNo.UNCLEAR
     if readings:

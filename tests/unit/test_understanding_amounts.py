@@ -38,6 +38,7 @@ from models.understanding.amounts import AmountReading, find_amounts
         ("3-4 juta", 3_000_000),
         ("tahun 2024 gaji 6.500.000", 6_500_000),
         ("gaji 3 juta per bulan, 4 bulan belum", 3_000_000),
+        ("1.500.000 x 3 bulan", 1_500_000),
         ("2 juta, ya 2 juta", 2_000_000),
         ("no hp 081234567890, gajinya 5 juta", 5_000_000),
     ],

@@ -105,6 +105,8 @@ def test_none(text: str) -> None:
         "tidak aman",
         "",
         "tukang sawit",
+        "anak buah kapal",
+        "cuaca panas",
     ],
 )
 def test_not_understood_is_neither_ticked_nor_none(text: str) -> None:

@@ -49,6 +49,7 @@ def test_group_size(text: str, size: int) -> None:
         "puluhan",
         "rombongan",
         "saya dan istri",
+        "saya + 2 teman",
         "6 orang, 2 orang sakit",
         "0",
         "600 orang",

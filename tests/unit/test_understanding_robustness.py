@@ -78,6 +78,7 @@ def test_results_stay_in_range(text: str) -> None:
     ended = when_ended(text, TODAY)
     assert ended is None or (isinstance(ended, Ended) and ended.on <= TODAY)
     assert 0 <= same_person_score(text, text) <= 1
+    assert same_person_score(text, "Siti Aminah") == same_person_score("Siti Aminah", text)
 
 
 def test_non_ascii_digits_are_digits() -> None:
