@@ -40,6 +40,7 @@ from models.storage.db import Database
 from models.storage.migrate import upgrade
 from models.storage.tables import Case, DigestRun, Outbox, Person, Role
 from tests.services.followup_world import WIB
+from views.renderer import render
 
 T = TypeVar("T")
 NOW = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)  # 1 December 2026, 07:00 WIB
@@ -130,9 +131,14 @@ def main() -> None:
             return run
 
         fired = timed(
-            "follow-up tick", session_run(lambda s: run_followups(s, NOW, policy)), results
+            "follow-up tick", session_run(lambda s: run_followups(s, NOW, policy, renderer=render)),
+            results,
         )
-        timed("follow-up tick again", session_run(lambda s: run_followups(s, NOW, policy)), results)
+        timed(
+            "follow-up tick again",
+            session_run(lambda s: run_followups(s, NOW, policy, renderer=render)),
+            results,
+        )
         timed("daily digest, everyone", session_run(lambda s: run_daily(s, NOW, policy)), results)
         timed(
             "monthly report",

@@ -33,6 +33,7 @@ from models.cases.notices import reconcile_new_case_notices
 from models.people.staff import ensure_admins
 from models.storage.db import Database, utcnow
 from models.storage.migrate import upgrade
+from views.renderer import render
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +142,9 @@ async def run_bot(
     upgrade(db.engine)
     with db.session() as session:
         ensure_admins(session, settings.admin_telegram_ids, now=clock())
-        reconcile_new_case_notices(session, staff_chat_id=settings.staff_chat_id, now=clock())
+        reconcile_new_case_notices(
+            session, staff_chat_id=settings.staff_chat_id, now=clock(), renderer=render
+        )
     application = build_application(settings, db, clock=clock)
     sender = OutboxSender(sender_bot(settings), db, clock, staff_chat_id=settings.staff_chat_id)
     application.bot_data["sender"] = sender

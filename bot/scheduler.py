@@ -30,6 +30,7 @@ from models.schedule.digest import run_daily
 from models.schedule.followups import Fired, Policy, run_followups
 from models.schedule.reports import MONTHLY, WEEKLY, run_report
 from models.storage.db import Database
+from views.renderer import render
 
 START = "start"
 TICK = "followups"
@@ -69,7 +70,7 @@ def tick(db: Database, now: datetime, policy: Policy, *, on_schedule: bool = Fal
     """Everything that is due at `now`, each in its own transaction (blocking: run it in a
     worker thread). `on_schedule`: this is the run at DIGEST_TIME."""
     with db.session() as session:
-        fired = run_followups(session, now, policy)
+        fired = run_followups(session, now, policy, renderer=render)
     with db.session() as session:
         digest = run_daily(session, now, policy, on_schedule=on_schedule) is not None
     with db.session() as session:

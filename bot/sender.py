@@ -39,6 +39,7 @@ from bot.config import Settings
 from models.outbox.queue import DEFAULT_LEASE, Claimed, claim_due, mark_failed, mark_sent, release
 from models.people.reachability import mark_unreachable
 from models.storage.db import Database
+from views.renderer import render
 
 logger = logging.getLogger(__name__)
 
@@ -331,7 +332,11 @@ class OutboxSender:
 
         def remember(session: Any) -> int:
             return mark_unreachable(
-                session, account_id, now=self.clock(), staff_chat_id=self.staff_chat_id
+                session,
+                account_id,
+                now=self.clock(),
+                staff_chat_id=self.staff_chat_id,
+                renderer=render,
             )
 
         notices = await self._record(remember)

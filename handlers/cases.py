@@ -1,7 +1,10 @@
-"""Case work in Telegram: /kasus, the case card and its buttons, texts typed for a case.
+"""Case work in Telegram: /kasus and the case list, the case card and its buttons (the texts
+those buttons ask for are handled in handlers/case_inputs.py).
 
 Every button press is authorised for the person pressing it, every time; `callback_data`
-carries only the case id and the action. Domain work is in models/cases (lifecycle, card).
+carries only the case id and the action, and is parsed (views/case_buttons.py) before anything
+touches the database. Domain work is in models/cases (lifecycle, card); what people read is
+rendered by views/case_card.py and views/case_lists.py.
 """
 
 from __future__ import annotations
@@ -10,10 +13,10 @@ import html
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from typing import TypeVar
 
 from sqlmodel import Session, select
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden
 
@@ -21,8 +24,7 @@ from handlers.context import BotContext, viewer_of
 from models.cases import card as casecard
 from models.cases import lifecycle
 from models.cases.lifecycle import NotAllowed
-from models.cases.lists import PAGE_SIZE, Filter, find_by_number, list_cases, open_by_province
-from models.outbox.callbacks import Action, case_data, parse_case_data
+from models.cases.lists import Filter, case_list, find_by_number
 from models.people.access import (
     can_handle_case,
     can_view_case,
@@ -31,7 +33,6 @@ from models.people.access import (
     is_staff,
     is_team,
 )
-from models.reference import regions
 from models.storage.tables import (
     Account,
     Agency,
@@ -44,13 +45,21 @@ from models.storage.tables import (
     PersonStatus,
     Referral,
 )
-from models.texts import msg
+from views import case_card, case_lists
+from views.case_buttons import (
+    Action,
+    Buttons,
+    CaseCallback,
+    View,
+    parse_case_data,
+    parse_list_data,
+)
+from views.renderer import render
 from views.text import t
 
 logger = logging.getLogger(__name__)
 
-LIST_PREFIX = "l"
-Buttons = list[list[tuple[str, str]]]
+StatusT = TypeVar("StatusT", CaseStatus, PersonStatus)
 
 
 def markup(buttons: Buttons) -> InlineKeyboardMarkup | None:
@@ -71,7 +80,7 @@ class Act:
     session: Session
     case: Case
     viewer: Account
-    arg: str
+    pressed: CaseCallback
     private: bool
     lang: str
     context: BotContext
@@ -81,17 +90,16 @@ class Act:
 class Response:
     toast: str | None = None
     alert: bool = False
-    view: casecard.View | None = None  # replaces the pressed message
-    to_private: casecard.View | None = None  # sent to the presser's private chat
+    view: View | None = None  # replaces the pressed message
+    to_private: View | None = None  # sent to the presser's private chat
     prompt: str | None = None  # asks the presser to type something
     notice_line: str | None = None  # appended to a group notice
     resend_files: list[Attachment] = field(default_factory=list)
 
 
-def _card(a: Act) -> casecard.View:
-    return casecard.card(
-        a.session, a.case, a.viewer, private_chat=a.private, lang=a.lang, tz=a.context.config.tz
-    )
+def _card(a: Act, private_chat: bool) -> View:
+    shown = casecard.case_card(a.session, a.case, a.viewer, private_chat=private_chat)
+    return case_card.card(shown, a.lang, a.context.config.tz)
 
 
 def _pending(a: Act, kind: str, **data: object) -> None:
@@ -118,9 +126,7 @@ def _pending(a: Act, kind: str, **data: object) -> None:
 
 async def act_open(a: Act) -> Response:
     lifecycle.record_event(a.session, a.case, EventKind.ACCESS, actor=a.viewer, now=a.context.now())
-    view = casecard.card(
-        a.session, a.case, a.viewer, private_chat=True, lang=a.lang, tz=a.context.config.tz
-    )
+    view = _card(a, True)  # the card goes to the presser's private chat
     if a.private:
         return Response(view=view)
     return Response(to_private=view, toast=t(a.lang, "case.card_sent_private"))
@@ -130,7 +136,7 @@ async def act_take(a: Act) -> Response:
     lifecycle.take(a.session, a.case, actor=a.viewer, now=a.context.now())
     toast = t(a.lang, "case.taken", number=a.case.number)
     if a.private:
-        return Response(toast=toast, view=_card(a))
+        return Response(toast=toast, view=_card(a, a.private))
     line = t("id", "case.notice_taken", name=a.viewer.display_name or "")
     return Response(toast=toast, notice_line=line)
 
@@ -140,16 +146,13 @@ async def act_verify(a: Act) -> Response:
         a.session, a.case, CaseStatus.DIVERIFIKASI, actor=a.viewer, now=a.context.now()
     )
     if a.private:
-        return Response(view=_card(a))
+        return Response(view=_card(a, a.private))
     line = t("id", "case.notice_verified", name=a.viewer.display_name or "")
     return Response(toast=t(a.lang, "case.verified"), notice_line=line)
 
 
 async def act_status(a: Act) -> Response:
-    try:
-        target = CaseStatus(a.arg)
-    except ValueError:
-        raise NotAllowed("case.not_allowed") from None
+    target = _member_of(CaseStatus, a.pressed.code)
     try:
         lifecycle.change_status(a.session, a.case, target, actor=a.viewer, now=a.context.now())
     except NotAllowed as refusal:
@@ -158,23 +161,26 @@ async def act_status(a: Act) -> Response:
             text = t(a.lang, refusal.key, **refusal.params)
             return Response(prompt=text + "\n\n" + t(a.lang, "case.ask_override"))
         raise
-    return Response(view=_card(a), toast=t(a.lang, "case.status_changed"))
+    return Response(view=_card(a, a.private), toast=t(a.lang, "case.status_changed"))
 
 
 async def act_checklist(a: Act) -> Response:
-    if a.arg:
-        lifecycle.toggle_checklist(a.session, a.case, a.arg, actor=a.viewer, now=a.context.now())
+    code = a.pressed.code
+    if code:
+        lifecycle.toggle_checklist(a.session, a.case, code, actor=a.viewer, now=a.context.now())
     elif not can_handle_case(a.viewer, a.case):
         raise NotAllowed("case.not_allowed")
-    return Response(view=casecard.checklist_view(a.session, a.case, a.lang))
+    checklist = casecard.case_checklist(a.session, a.case)
+    return Response(view=case_card.checklist(checklist, a.lang))
 
 
 async def act_refer(a: Act) -> Response:
     if not can_handle_case(a.viewer, a.case):
         raise NotAllowed("case.not_allowed")
-    if not a.arg:
-        return Response(view=casecard.refer_view(a.session, a.case, a.lang))
-    agency = a.session.get(Agency, int(a.arg)) if a.arg.isdigit() else None
+    if a.pressed.ref is None:
+        choices = casecard.refer_choices(a.session, a.case)
+        return Response(view=case_card.refer(choices, a.lang))
+    agency = a.session.get(Agency, a.pressed.ref)
     if agency is None:
         raise NotAllowed("case.not_allowed")
     _pending(a, "refer", agency_id=agency.id)
@@ -182,11 +188,13 @@ async def act_refer(a: Act) -> Response:
 
 
 async def act_referral_done(a: Act) -> Response:
-    referral = a.session.get(Referral, int(a.arg)) if a.arg.isdigit() else None
+    referral = a.session.get(Referral, a.pressed.ref) if a.pressed.ref is not None else None
     if referral is None or referral.case_id != a.case.id:
         raise NotAllowed("case.not_allowed")
-    lifecycle.referral_done(a.session, referral, a.case, actor=a.viewer, now=a.context.now())
-    return Response(view=_card(a), toast=t(a.lang, "case.referral_marked_done"))
+    lifecycle.referral_done(
+        a.session, referral, a.case, actor=a.viewer, now=a.context.now(), renderer=render
+    )
+    return Response(view=_card(a, a.private), toast=t(a.lang, "case.referral_marked_done"))
 
 
 async def act_note(a: Act) -> Response:
@@ -211,24 +219,38 @@ async def act_reopen(a: Act) -> Response:
 
 
 async def act_assign(a: Act) -> Response:
-    if not a.arg:
+    if a.pressed.ref is None:
         if not is_staff(a.viewer):
             raise NotAllowed("case.not_allowed")
-        return Response(view=casecard.assign_view(a.session, a.case, a.lang))
-    assignee = a.session.get(Account, int(a.arg)) if a.arg.isdigit() else None
+        choices = casecard.assign_choices(a.session, a.case)
+        return Response(view=case_card.assign(choices, a.lang))
+    assignee = a.session.get(Account, a.pressed.ref)
     if assignee is None:
         raise NotAllowed("case.bad_assignee")
-    lifecycle.assign(a.session, a.case, assignee=assignee, actor=a.viewer, now=a.context.now())
-    return Response(view=_card(a), toast=t(a.lang, "case.assigned"))
+    lifecycle.assign(
+        a.session, a.case, assignee=assignee, actor=a.viewer, now=a.context.now(), renderer=render
+    )
+    return Response(view=_card(a, a.private), toast=t(a.lang, "case.assigned"))
+
+
+def _member_of(kind: type[StatusT], code: str | None) -> StatusT:
+    """The status a button names; one the lifecycle does not know is refused."""
+    try:
+        return kind(code or "")
+    except ValueError:
+        raise NotAllowed("case.not_allowed") from None
+
+
+def _people(a: Act, page: int = 0) -> View:
+    return case_card.people(casecard.people_page(a.session, a.case, a.viewer, page), a.lang)
 
 
 async def act_people(a: Act) -> Response:
-    page = int(a.arg) if a.arg.isdigit() else 0
-    return Response(view=casecard.people_view(a.session, a.case, a.viewer, a.lang, page))
+    return Response(view=_people(a, a.pressed.ref or 0))
 
 
-def _person(a: Act, person_id: str) -> Person:
-    person = a.session.get(Person, int(person_id)) if person_id.isdigit() else None
+def _person(a: Act) -> Person:
+    person = a.session.get(Person, a.pressed.ref) if a.pressed.ref is not None else None
     if person is None or person.case_id != a.case.id:
         raise NotAllowed("case.not_allowed")
     return person
@@ -237,21 +259,18 @@ def _person(a: Act, person_id: str) -> Person:
 async def act_person(a: Act) -> Response:
     if not can_handle_case(a.viewer, a.case):
         raise NotAllowed("case.not_allowed")
-    person = _person(a, a.arg)
-    return Response(view=casecard.person_view(a.case, person.id, person.full_name, a.lang))  # type: ignore[arg-type]
+    person = _person(a)
+    assert a.case.id is not None and person.id is not None
+    return Response(view=case_card.person(a.case.id, person.id, person.full_name, a.lang))
 
 
 async def act_person_status(a: Act) -> Response:
-    person_id, _, status = a.arg.partition(".")
-    person = _person(a, person_id)
-    try:
-        target = PersonStatus(status)
-    except ValueError:
-        raise NotAllowed("case.not_allowed") from None
+    person = _person(a)
+    target = _member_of(PersonStatus, a.pressed.code)
     lifecycle.set_person_status(
         a.session, a.case, person, target, actor=a.viewer, now=a.context.now()
     )
-    return Response(view=casecard.people_view(a.session, a.case, a.viewer, a.lang))
+    return Response(view=_people(a))
 
 
 async def act_photos(a: Act) -> Response:
@@ -266,10 +285,11 @@ async def act_photos(a: Act) -> Response:
 
 
 async def act_history(a: Act) -> Response:
-    return Response(view=casecard.history_view(a.session, a.case, a.lang, a.context.config.tz))
+    history = casecard.case_history(a.session, a.case)
+    return Response(view=case_card.history(history, a.lang, a.context.config.tz))
 
 
-ACTIONS: dict[str, Callable[[Act], Awaitable[Response]]] = {
+ACTIONS: dict[Action, Callable[[Act], Awaitable[Response]]] = {
     Action.OPEN: act_open,
     Action.TAKE: act_take,
     Action.VERIFY: act_verify,
@@ -316,7 +336,7 @@ async def case_button(update: Update, context: BotContext) -> None:
             await query.answer(t(lang, "case.not_allowed"), show_alert=True)
             return
         assert pressed is not None and case is not None and action is not None
-        act = Act(session, case, viewer, pressed.arg, private, lang, context)
+        act = Act(session, case, viewer, pressed, private, lang, context)
         try:
             response = await action(act)
         except NotAllowed as refusal:
@@ -334,21 +354,20 @@ async def _respond(
     query = update.callback_query
     assert query is not None
     await query.answer(response.toast, show_alert=response.alert)
-    message = query.message
-    if response.view is not None and message is not None:
-        try:
-            await message.edit_text(  # type: ignore[union-attr]
-                response.view.text, reply_markup=markup(response.view.buttons)
-            )
-        except BadRequest as exc:
-            if "not modified" not in exc.message.lower():
-                raise
-    if response.notice_line and message is not None and getattr(message, "text_html", None):
-        await message.edit_text(  # type: ignore[union-attr]
-            f"{message.text_html}\n{html.escape(response.notice_line, quote=False)}",  # type: ignore[union-attr]
-            reply_markup=_without_take(message.reply_markup),  # type: ignore[union-attr]
-        )
+    # An inaccessible message (deleted, or too old for Telegram to hand back) cannot be
+    # edited: the answer then comes as a new message.
+    pressed = query.message if isinstance(query.message, Message) else None
     private_chat = viewer.telegram_user_id
+    if response.view is not None:
+        if pressed is not None:
+            await _replace(pressed, response.view)
+        else:
+            response.to_private = response.to_private or response.view
+    if response.notice_line and pressed is not None and pressed.text_html:
+        await pressed.edit_text(
+            f"{pressed.text_html}\n{html.escape(response.notice_line, quote=False)}",
+            reply_markup=_without_take(pressed.reply_markup),
+        )
     try:
         if response.to_private is not None:
             await context.bot.send_message(
@@ -369,138 +388,30 @@ async def _respond(
         logger.info("a team member has not started a private chat with the bot")
 
 
+async def _replace(message: Message, view: View) -> None:
+    try:
+        await message.edit_text(view.text, reply_markup=markup(view.buttons))
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
 def _without_take(current: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
     """A taken case's notice keeps its other buttons; handing it over is done on the card."""
     if current is None:
         return None
-    rows = [
-        [b for b in row if not (b.callback_data or "").endswith(f":{Action.TAKE}")]
-        for row in current.inline_keyboard
-    ]
+    rows = [[b for b in row if not _is_take(b)] for row in current.inline_keyboard]
     return InlineKeyboardMarkup([row for row in rows if row])
 
 
-async def on_pending_text(
-    update: Update, context: BotContext, session: Session, viewer: Account, pending: PendingInput
-) -> None:
-    """The text a staff member was asked for: a note, a message, a reason."""
-    message, chat = update.effective_message, update.effective_chat
-    assert message is not None and chat is not None
-    lang = viewer.language
-    text = (message.text or "").strip()
-    if text.lower() in ("/batal", "/cancel"):
-        session.delete(pending)
-        session.commit()
-        await context.bot.send_message(chat.id, t(lang, "case.input_cancelled"))
-        return
-    if not text or text.startswith("/"):
-        await context.bot.send_message(chat.id, t(lang, "case.input_needed"))
-        return
-    if len(text) > lifecycle.RELAYED_TEXT_MAX:
-        await context.bot.send_message(
-            chat.id, t(lang, "case.input_too_long", limit=lifecycle.RELAYED_TEXT_MAX)
-        )
-        return
-    case = session.get(Case, pending.case_id) if pending.case_id else None
-    session.delete(pending)
-    if case is None or not can_view_case(session, viewer, case):
-        session.commit()
-        await context.bot.send_message(chat.id, t(lang, "case.not_allowed"))
-        return
-    now = context.now()
-    try:
-        done_key = _apply_pending(session, pending, case, viewer, text, now)
-    except NotAllowed as refusal:
-        session.rollback()
-        await context.bot.send_message(chat.id, t(lang, refusal.key, **refusal.params))
-        return
-    session.commit()
-    context.kick_outbox()
-    view = casecard.card(session, case, viewer, private_chat=True, lang=lang, tz=context.config.tz)
-    await context.bot.send_message(chat.id, t(lang, done_key, number=case.number))
-    await context.bot.send_message(chat.id, view.text, reply_markup=markup(view.buttons))
+def _is_take(button: InlineKeyboardButton) -> bool:
+    data = button.callback_data
+    pressed = parse_case_data(data) if isinstance(data, str) else None
+    return pressed is not None and pressed.action == Action.TAKE
 
 
-def _apply_pending(
-    session: Session,
-    pending: PendingInput,
-    case: Case,
-    viewer: Account,
-    text: str,
-    now: datetime,
-) -> str:
-    if pending.kind == "note":
-        lifecycle.add_note(session, case, actor=viewer, text=text, now=now)
-        return "case.note_saved"
-    if pending.kind == "relay":
-        lifecycle.message_reporter(session, case, actor=viewer, text=text, now=now)
-        return "case.message_sent"
-    if pending.kind == "reopen":
-        lifecycle.reopen(session, case, actor=viewer, now=now, reason=text)
-        return "case.reopened"
-    if pending.kind == "refer":
-        agency = session.get(Agency, pending.data.get("agency_id"))
-        if agency is None:
-            raise NotAllowed("case.not_allowed")
-        note = None if text == "-" else text
-        lifecycle.refer(session, case, agency, actor=viewer, now=now, note=note)
-        return "case.referred"
-    if pending.kind == "override":
-        lifecycle.change_status(
-            session, case, CaseStatus(pending.data["status"]), actor=viewer, now=now,
-            override_reason=text,
-        )  # fmt: skip
-        return "case.status_changed_override"
-    raise NotAllowed("case.not_allowed")
-
-
-def _filter_rows(session: Session, lang: str, current: str) -> Buttons:
-    def label(code: str, key: str, **p: object) -> tuple[str, str]:
-        mark = "• " if code == current else ""
-        return (mark + t(lang, key, **p), f"{LIST_PREFIX}:{code}:0")
-
-    statuses = [
-        label(f"s.{s}", "list.f_status", status=msg(f"status.{s}"))
-        for s in ("baru", "diverifikasi", "ditangani", "dirujuk", "dipulangkan")
-    ]
-    rows: Buttons = [
-        [label("o", "list.f_open"), label("m", "list.f_mine"), label("u", "list.f_unassigned")],
-        [label("x", "list.f_urgent"), *statuses[:2]],
-        statuses[2:],
-    ]
-    provinces = [
-        label(f"p.{code}", "list.f_province", name=regions.get(code).short_name, n=n)  # type: ignore[union-attr]
-        for code, n in open_by_province(session)
-    ]
-    rows += [provinces[i : i + 3] for i in range(0, len(provinces), 3)]
-    return rows
-
-
-def list_view(session: Session, viewer: Account, filt: Filter, page: int) -> casecard.View:
-    lang = viewer.language
-    cases, total = list_cases(session, viewer, filt, page)
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
-    lines = [casecard.case_list_line(case, lang) for case in cases]
-    text = t(lang, "list.header", total=total, page=page + 1, pages=pages)
-    if lines:
-        text += "\n\n" + "\n".join(lines)
-    else:
-        text += "\n\n" + t(lang, "list.empty")
-    buttons: Buttons = [
-        [(case.number, case_data(case.id, Action.OPEN))]  # type: ignore[arg-type]
-        for case in cases
-    ]
-    nav = []
-    if page > 0:
-        nav.append(("◀", f"{LIST_PREFIX}:{filt.code}:{page - 1}"))
-    if page + 1 < pages:
-        nav.append(("▶", f"{LIST_PREFIX}:{filt.code}:{page + 1}"))
-    if nav:
-        buttons.append(nav)
-    if not is_partner(viewer):
-        buttons += _filter_rows(session, lang, filt.code)
-    return casecard.View(text, buttons)
+def list_view(session: Session, viewer: Account, filt: Filter, page: int) -> View:
+    return case_lists.case_list(case_list(session, viewer, filt, page), viewer.language)
 
 
 async def kasus(update: Update, context: BotContext) -> None:
@@ -522,9 +433,8 @@ async def kasus(update: Update, context: BotContext) -> None:
                 await context.bot.send_message(chat.id, t(lang, "case.not_found", number=arg))
                 return
             lifecycle.record_event(session, case, EventKind.ACCESS, actor=viewer, now=context.now())
-            view = casecard.card(
-                session, case, viewer, private_chat=True, lang=lang, tz=context.config.tz
-            )
+            shown = casecard.case_card(session, case, viewer, private_chat=True)
+            view = case_card.card(shown, lang, context.config.tz)
         else:
             view = list_view(session, viewer, Filter(), 0)
         session.commit()
@@ -535,15 +445,14 @@ async def list_button(update: Update, context: BotContext) -> None:
     """`l:<filter>:<page>`: another page or filter of the case list."""
     query = update.callback_query
     assert query is not None
-    _, code, page = (query.data or "l:o:0").split(":", 2)
-    filt = Filter(code)
+    pressed = parse_list_data(query.data)
     with context.db.session() as session:
         viewer = viewer_of(session, update, context)
         session.commit()
-        if not (is_team(viewer) or is_partner(viewer)) or not filt.valid or not page.isdigit():
+        if not (is_team(viewer) or is_partner(viewer)) or pressed is None:
             await query.answer(t(viewer.language, "case.not_allowed"), show_alert=True)
             return
-        view = list_view(session, viewer, filt, int(page))
+        view = list_view(session, viewer, pressed.filter, pressed.page)
     await query.answer()
     try:
         await query.edit_message_text(view.text, reply_markup=markup(view.buttons))

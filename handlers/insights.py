@@ -26,13 +26,13 @@ from models.cases.recruiters import EMPLOYER, RECRUITER, RankedRecruiter, rankin
 from models.cases.search import CaseHit, SearchPage, clean_query, may_search, search
 from models.insights.recruiter_export import export_recruiter_cases
 from models.insights.stats import BadRange, compute, parse_range, report
-from models.outbox.callbacks import Action, case_data
 from models.outbox.queue import enqueue
 from models.people.access import can_see_identity, is_staff
 from models.reference import regions
 from models.reference.validation import mask_nik, mask_phone
 from models.storage.tables import Account
 from models.texts import msg
+from views.case_buttons import Action, case_data
 from views.text import Raw, plain, render, t
 
 logger = logging.getLogger(__name__)

@@ -20,6 +20,7 @@ from models.intake.io import Outcome
 from models.people.access import is_team
 from models.storage.db import Database
 from views.intake import INTAKE_TEXTS, intake_text, question_view, resume_note
+from views.renderer import render
 from views.text import t
 
 logger = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ async def answer(update: Update, context: BotContext) -> None:
             inp=inp,
             now=context.now(),
             texts=INTAKE_TEXTS,
-            team=flow.Team(staff_chat_id=context.config.staff_chat_id),
+            team=flow.Team(staff_chat_id=context.config.staff_chat_id, renderer=render),
         )
     if query is not None:
         await _answer_query(update, context, outcome)

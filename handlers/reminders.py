@@ -7,29 +7,25 @@ import logging
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest
 
 from handlers.context import BotContext, viewer_of
-from models.outbox.callbacks import parse_case_data
 from models.people.reachability import mark_unreachable, seen
-from models.schedule.followups import (
-    NotAllowed,
-    checkin_buttons,
-    parse_checkin_data,
-    record_checkin,
-    snooze,
-    snoozed_text,
-)
+from models.schedule.responses import NotAllowed, record_checkin, snooze
 from models.storage.tables import Account, Case
 from models.texts import msg
-from views.text import plain, t
+from views import case_buttons, renderer
+from views.case_buttons import keyboard, parse_case_data, parse_checkin_data
+from views.reminders import checkin_answer, checkin_buttons, snoozed
+from views.text import plain, render, t
 
 logger = logging.getLogger(__name__)
 
-SNOOZE_PATTERN = r"^c:\d+:snz$"
-CHECKIN_PATTERN = r"^ci:\d+:[yn]$"
+# bot/app.py routes these buttons here (before the case buttons' `^c:`).
+SNOOZE_PATTERN = case_buttons.SNOOZE_PATTERN
+CHECKIN_PATTERN = case_buttons.CHECKIN_PATTERN
 GONE = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
 
 
@@ -38,11 +34,10 @@ async def snooze_tapped(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None
     parsed = parse_case_data(query.data)
-    assert parsed is not None
     with context.db.session() as session:
         account = viewer_of(session, update, context)
         lang = account.language
-        case = session.get(Case, parsed.case_id)
+        case = session.get(Case, parsed.case_id) if parsed is not None else None
         try:
             if case is None:
                 raise NotAllowed
@@ -52,7 +47,7 @@ async def snooze_tapped(update: Update, context: BotContext) -> None:
             await query.answer(plain(lang, msg("rem.not_allowed")), show_alert=True)
             return
         session.commit()
-        text = plain(lang, snoozed_text(case, until, context.config.tz))
+        text = snoozed(case.number, until, context.config.tz, lang)
     await query.answer(text)
 
 
@@ -62,23 +57,23 @@ async def checkin_tapped(update: Update, context: BotContext) -> None:
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
     parsed = parse_checkin_data(query.data)
-    assert parsed is not None
-    case_id, arrived = parsed
     with context.db.session() as session:
         account = viewer_of(session, update, context)
         lang = account.language
-        case = session.get(Case, case_id)
+        case = session.get(Case, parsed.case_id) if parsed is not None else None
         try:
-            if case is None:
+            if case is None or parsed is None:
                 raise NotAllowed
             record_checkin(
                 session,
                 case,
                 reporter=account,
-                arrived=arrived,
+                arrived=parsed.arrived,
                 now=context.now(),
                 policy=context.config.policy,
-                note=plain("id", msg("checkin.answer_yes" if arrived else "checkin.answer_no")),
+                renderer=renderer.render,
+                # The case history keeps the answer in the office's language.
+                note=plain("id", checkin_answer(parsed.arrived)),
             )
         except NotAllowed:
             session.commit()
@@ -87,26 +82,29 @@ async def checkin_tapped(update: Update, context: BotContext) -> None:
         session.commit()
     context.kick_outbox()
     await query.answer()
-    answer = t(lang, "checkin.answer_yes" if arrived else "checkin.answer_no")
-    message = query.message
-    if message is not None and getattr(message, "text_html", None):
-        buttons = (
-            None
-            if arrived
-            else InlineKeyboardMarkup.de_json(checkin_buttons(case_id, lang, ask_no=False), None)
-        )
-        try:
-            await context.bot.edit_message_text(
-                f"{message.text_html}\n\n<b>→ {answer}</b>",  # type: ignore[union-attr]
-                chat_id=message.chat.id,
-                message_id=message.message_id,
-                reply_markup=buttons,
-            )
-        except BadRequest as exc:
-            logger.info("could not mark the check-in answered: %s", exc.message)
+    arrived = parsed.arrived
+    # A question too old for Telegram to hand back stays as it is; the thanks still go out.
+    if isinstance(query.message, Message) and query.message.text_html:
+        await _mark_answered(query.message, parsed.case_id, arrived, lang)
     await context.bot.send_message(
         user.id, t(lang, "checkin.thanks_yes" if arrived else "checkin.thanks_no")
     )
+
+
+async def _mark_answered(question: Message, case_id: int, arrived: bool, lang: str) -> None:
+    """The question shows the answer; after "not yet" only "arrived" is left to press."""
+    answer = render(lang, checkin_answer(arrived))
+    buttons = (
+        None
+        if arrived
+        else InlineKeyboardMarkup.de_json(
+            keyboard(checkin_buttons(case_id, lang, ask_no=False)), None
+        )
+    )
+    try:
+        await question.edit_text(f"{question.text_html}\n\n<b>→ {answer}</b>", reply_markup=buttons)
+    except BadRequest as exc:
+        logger.info("could not mark the check-in answered: %s", exc.message)
 
 
 async def note_reachability(update: Update, context: BotContext) -> None:
@@ -137,6 +135,7 @@ def _note_reachability(update: Update, context: BotContext) -> None:
                         account.id,
                         now=context.now(),
                         staff_chat_id=context.config.staff_chat_id,
+                        renderer=renderer.render,
                     ):
                         context.kick_outbox()
             else:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from sqlmodel import select
 from telegram import Update
 
-from handlers import cases, intake
+from handlers import case_inputs, intake
 from handlers.context import BotContext, viewer_of
 from handlers.inputs import command_of
 from handlers.render import menu_markup
-from models.cases.lifecycle import latest_open_case, message_from_reporter
+from models.cases.relay import latest_open_case, message_from_reporter
 from models.people.access import is_partner, is_team
 from models.storage.tables import Dialog, PendingInput, Role
+from views.renderer import render
 from views.text import t
 
 
@@ -28,7 +29,7 @@ async def on_private(update: Update, context: BotContext) -> None:
             )
         ).first()
         if pending is not None and message is not None and message.text is not None:
-            await cases.on_pending_text(update, context, session, account, pending)
+            await case_inputs.on_pending_text(update, context, session, account, pending)
             return
         in_dialog = (
             session.exec(
@@ -43,7 +44,7 @@ async def on_private(update: Update, context: BotContext) -> None:
                 if case is not None:
                     message_from_reporter(
                         session, case, reporter=account, text=message.text, now=context.now(),
-                        staff_chat_id=context.config.staff_chat_id,
+                        staff_chat_id=context.config.staff_chat_id, renderer=render,
                     )  # fmt: skip
                     session.commit()
                     context.kick_outbox()

@@ -28,13 +28,14 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from i18n.consent import CONSENT_TEXT_VERSION
-from models.cases import lifecycle
+from models.cases import lifecycle, relay
 from models.cases.lifecycle import NotAllowed
 from models.cases.records import NewCase, case_created, create_case
 from models.people.accounts import get_or_create_account
 from models.reference import regions
 from models.reference.validation import InvalidNik, InvalidPhone, normalize_phone, parse_nik
-from models.schedule.followups import Policy, record_checkin, run_followups
+from models.schedule.followups import Policy, run_followups
+from models.schedule.responses import record_checkin
 from models.storage.tables import (
     Account,
     Agency,
@@ -49,6 +50,7 @@ from models.storage.tables import (
     Role,
 )
 from simulator.personas import PERSONAS, STAFF_GROUP_ID, join_team
+from views.renderer import render
 
 logger = logging.getLogger(__name__)
 
@@ -528,7 +530,7 @@ class DemoWorld:
             year=YEAR,
         )
         # As the bot does after every intake: notices, recruiter register, duplicate check.
-        case_created(self.session, case, staff_chat_id=STAFF_GROUP_ID, now=when)
+        case_created(self.session, case, staff_chat_id=STAFF_GROUP_ID, now=when, renderer=render)
         return case
 
     # --- what happens to a case ------------------------------------------------------------
@@ -574,17 +576,17 @@ class DemoWorld:
             out_at = t + self.hours(0.5, 6)
             self.at(
                 out_at,
-                lambda now: lifecycle.message_reporter(
-                    self.session, case, actor=worker, text=text, now=now
+                lambda now: relay.message_reporter(
+                    self.session, case, actor=worker, text=text, now=now, renderer=render
                 ),
             )
             writer = people[0].account
             assert writer is not None
             self.at(
                 out_at + self.hours(0.2, 5),
-                lambda now: lifecycle.message_from_reporter(
+                lambda now: relay.message_from_reporter(
                     self.session, case, reporter=writer, text=answer, now=now,
-                    staff_chat_id=STAFF_GROUP_ID,
+                    staff_chat_id=STAFF_GROUP_ID, renderer=render,
                 ),
             )  # fmt: skip
         # Usually handled within days; some wait weeks for papers or a family's answer.
@@ -685,14 +687,18 @@ class DemoWorld:
 
     def refer(self, case: Case, worker: Account, code: str, note: str, now: datetime) -> None:
         agency = self.team.agencies[code]
-        referral = lifecycle.refer(self.session, case, agency, actor=worker, now=now, note=note)
+        referral = lifecycle.refer(
+            self.session, case, agency, actor=worker, now=now, note=note, renderer=render
+        )
         assert agency.id is not None
         partner = self.team.partners.get(agency.id)
         done_by = partner or worker
 
         def done(later: datetime) -> None:
             if case.status not in (CaseStatus.SELESAI, CaseStatus.DITOLAK, CaseStatus.DUPLIKAT):
-                lifecycle.referral_done(self.session, referral, case, actor=done_by, now=later)
+                lifecycle.referral_done(
+                    self.session, referral, case, actor=done_by, now=later, renderer=render
+                )
 
         self.at(now + self.hours(30, 150), done)
 
@@ -747,6 +753,7 @@ class DemoWorld:
             arrived=arrived,
             now=now,
             policy=self.policy,
+            renderer=render,
             note=note,
         )
 
@@ -825,7 +832,7 @@ def load_demo_data(
     # The follow-up reminders of the last days of history: the ones due then went out then,
     # and are not sent again when the simulator starts.
     for when in (HISTORY_END, HISTORY_END + timedelta(days=3)):
-        run_followups(session, when, world.policy)
+        run_followups(session, when, world.policy, renderer=render)
     session.execute(
         update(Outbox)
         .where(col(Outbox.id) > history_mark, col(Outbox.status) == OutboxStatus.PENDING)

@@ -1,34 +1,24 @@
-"""The case card and its sub-views, as HTML text and (label, callback data) buttons.
+"""The case card and its sub-views as plain data; views/case_card.py renders them.
 
-What a viewer sees and which buttons they get depend on their role, decided here on the
-server; NIK and phone numbers are masked wherever `can_see_identity` says so.
+What a viewer may read and do is decided here, on the server, by the access rules: NIK and
+phone numbers arrive already masked wherever `can_see_identity` says so, and `CardActions`
+lists the buttons the viewer may use.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from models.cases.lifecycle import (
-    CHECKLIST,
-    allowed_next,
-    done_codes,
-    people_of,
-    referrals_of,
-)
-from models.cases.recruiters import recruiter_lines
-from models.intake.steps import ENDED_OPTIONS, WORK_TYPES
-from models.intake.summary import STORY_SHOWN, clip, options_label, origin_label
-from models.outbox.callbacks import Action, case_data
+from models.cases.lifecycle import CHECKLIST, allowed_next, done_codes, people_of, referrals_of
+from models.cases.recruiters import RecruiterSummary, recruiter_summary
 from models.people.access import can_handle_case, can_see_identity, is_partner, is_staff
 from models.people.staff import accounts_with_role, agencies
 from models.reference import regions
-from models.reference.validation import format_rupiah, mask_nik, mask_phone
+from models.reference.validation import mask_nik, mask_phone
 from models.storage.tables import (
     CLOSED_STATUSES,
     Account,
@@ -37,308 +27,313 @@ from models.storage.tables import (
     CaseEvent,
     CaseLink,
     CaseSource,
-    EventKind,
-    PersonStatus,
+    CaseStatus,
+    Person,
     Role,
 )
-from models.texts import Join, Msg, msg
-from views.text import plain, render
 
-Buttons = list[list[tuple[str, str]]]
 HISTORY_SIZE = 15
 # The card lists the first people of a group; "👥 Orang" pages through all of them.
 PEOPLE_ON_CARD = 10
 PEOPLE_PAGE = 10
 
 
-@dataclass
-class View:
-    text: str
-    buttons: Buttons = field(default_factory=list)
-
-
-def _name(account: Account | None, lang: str) -> str:
-    if account is None:
-        return render(lang, msg("card.nobody"))
+def account_name(account: Account) -> str:
+    """How the team sees a member: their name, or their number when they have none."""
     return account.display_name or f"#{account.id}"
 
 
-def _when(moment: datetime, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).strftime("%d-%m-%Y %H:%M")
+@dataclass(frozen=True)
+class CardPerson:
+    id: int
+    position: int
+    name: str
+    nik: str | None  # masked unless the viewer may see it
+    phone: str | None  # masked unless the viewer may see it
+    status: str
+    vulnerabilities: tuple[str, ...]
+    age: int | None
+    age_group: str | None
 
 
-def _btn(
-    lang: str, key: str, case_id: int, action: str, arg: str | int = "", **p: object
-) -> tuple[str, str]:
-    return (plain(lang, msg(key, **p)), case_data(case_id, action, arg))
+@dataclass(frozen=True)
+class ChecklistState:
+    code: str
+    done: bool
 
 
-def _identity(value: str | None, masker: Callable[[str], str], show: bool) -> str:
+@dataclass(frozen=True)
+class CardReferral:
+    id: int
+    agency_id: int
+    agency: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class CardLink:
+    """Another case that shares a NIK or phone (the value itself is never shown)."""
+
+    number: str
+    kind: str
+    matched_on: str
+
+
+@dataclass(frozen=True)
+class CardActions:
+    """The buttons the viewer may use on this card."""
+
+    take: bool = False
+    assign: bool = False
+    moves: tuple[CaseStatus, ...] = ()
+    reopen: bool = False
+    handle: bool = False  # checklist, refer, note, write to the reporter
+    note: bool = False  # a partner's note, without the rest of `handle`
+    close_referrals: tuple[int, ...] = ()  # the partner's own open referrals
+
+
+@dataclass(frozen=True)
+class CaseCard:
+    case_id: int
+    number: str
+    status: str
+    urgent: bool
+    assignee: str | None  # None: nobody yet
+    created_at: datetime
+    source: str
+    origin_province_code: str | None
+    origin_regency_code: str | None
+    location_text: str | None
+    district: str | None
+    latitude: float | None
+    longitude: float | None
+    people: tuple[CardPerson, ...]  # the first PEOPLE_ON_CARD
+    people_total: int
+    group_size: int
+    recruiter_name: str | None
+    recruiter_phone: str | None  # masked unless the viewer may see it
+    employer: str | None
+    work_site: str | None
+    work_type: str | None
+    work_ended: str | None
+    wages_amount: int | None
+    wages_unpaid: bool | None
+    needs: tuple[str, ...]
+    needs_other: str | None
+    story: str | None
+    checklist: tuple[ChecklistState, ...]
+    referrals: tuple[CardReferral, ...]
+    links: tuple[CardLink, ...]
+    photos: int
+    voices: int
+    recruiters: tuple[RecruiterSummary, ...]
+    actions: CardActions
+
+
+def _shown(value: str | None, masker: Callable[[str], str], show: bool) -> str | None:
     if not value:
-        return "—"
+        return None
     return value if show else masker(value)
 
 
-def card(
-    session: Session, case: Case, viewer: Account, *, private_chat: bool, lang: str, tz: ZoneInfo
-) -> View:
-    """The full card: every field, the people, checklist, referrals, links and the buttons."""
+def _person(p: Person, show: bool) -> CardPerson:
+    assert p.id is not None
+    return CardPerson(
+        id=p.id,
+        position=p.position,
+        name=p.full_name,
+        nik=_shown(p.nik, mask_nik, show),
+        phone=_shown(p.phone, mask_phone, show),
+        status=p.status,
+        vulnerabilities=tuple(p.vulnerabilities or ()),
+        age=p.age,
+        age_group=p.age_group,
+    )
+
+
+def checklist_of(session: Session, case_id: int) -> tuple[ChecklistState, ...]:
+    done = done_codes(session, case_id)
+    return tuple(ChecklistState(entry.code, entry.code in done) for entry in CHECKLIST)
+
+
+def _referrals(session: Session, case_id: int) -> tuple[CardReferral, ...]:
+    return tuple(
+        CardReferral(referral.id, referral.agency_id, agency.name, referral.done_at is not None)  # type: ignore[arg-type]
+        for referral, agency in referrals_of(session, case_id)
+    )
+
+
+def _links(session: Session, case_id: int) -> tuple[CardLink, ...]:
+    links = session.exec(select(CaseLink).where(CaseLink.case_id == case_id)).all()
+    return tuple(
+        CardLink(other.number, link.kind, link.matched_on)
+        for link in links
+        if (other := session.get(Case, link.other_case_id)) is not None
+    )
+
+
+def actions_for(viewer: Account, case: Case, referrals: tuple[CardReferral, ...]) -> CardActions:
+    """What the viewer may do: staff run the case, an officer the cases assigned to them, a
+    partner notes and closes their agency's referrals."""
+    if can_handle_case(viewer, case):
+        return CardActions(
+            take=is_staff(viewer) and case.assignee_id != viewer.id,
+            assign=is_staff(viewer),
+            moves=allowed_next(case),
+            reopen=case.status in CLOSED_STATUSES,
+            handle=True,
+        )
+    if is_partner(viewer):
+        own_open = tuple(r.id for r in referrals if r.agency_id == viewer.agency_id and not r.done)
+        return CardActions(note=True, close_referrals=own_open)
+    return CardActions()
+
+
+def case_card(session: Session, case: Case, viewer: Account, *, private_chat: bool) -> CaseCard:
+    """Everything the card shows the viewer: fields, people, checklist, referrals, links."""
     assert case.id is not None
     show = can_see_identity(viewer, private_chat=private_chat)
     assignee = session.get(Account, case.assignee_id) if case.assignee_id else None
     people = people_of(session, case.id)
-    person_lines = [
-        msg(
-            "card.person",
-            n=p.position,
-            name=p.full_name,
-            nik=_identity(p.nik, mask_nik, show),
-            phone=_identity(p.phone, mask_phone, show),
-            status=msg(f"pstatus.{p.status}"),
-            extra=options_label("urgency", p.vulnerabilities) if p.vulnerabilities else "",
-            age=f"{p.age} th" if p.age is not None else (p.age_group or "—"),
-        )
-        for p in people[:PEOPLE_ON_CARD]
-    ]
-    if len(people) > PEOPLE_ON_CARD:
-        person_lines.append(msg("value.more_people", count=len(people) - PEOPLE_ON_CARD))
-    done = done_codes(session, case.id)
-    checklist = Join(
-        tuple(
-            msg(
-                "card.check_item",
-                mark="✅" if e.code in done else "⬜",
-                label=msg(f"check.{e.code}"),
-            )
-            for e in CHECKLIST
-        ),
-        sep="\n",
-    )
-    referral_lines = [
-        msg(
-            "card.referral",
-            agency=agency.name,
-            state=msg("card.referral_done" if referral.done_at else "card.referral_open"),
-        )
-        for referral, agency in referrals_of(session, case.id)
-    ]
-    links = session.exec(select(CaseLink).where(CaseLink.case_id == case.id)).all()
-    link_lines = [
-        msg(
-            "card.link",
-            number=other.number,
-            kind=msg(f"link.{link.kind}"),
-            on=msg(f"link.on_{link.matched_on}"),
-        )
-        for link in links
-        if (other := session.get(Case, link.other_case_id)) is not None
-    ]
+    referrals = _referrals(session, case.id)
     attachments = session.exec(select(Attachment.kind).where(Attachment.case_id == case.id)).all()
     district = regions.get(case.location_district_code or "")
-    recruiter = case.recruiter_name or "—"
-    if case.recruiter_phone:
-        recruiter = f"{recruiter} ({_identity(case.recruiter_phone, mask_phone, show)})"
-    text = render(
-        lang,
-        msg(
-            "card.text",
-            number=case.number,
-            status=msg(f"status.{case.status}"),
-            urgent=msg("notify.urgent") if case.urgent else "",
-            assignee=_name(assignee, lang),
-            created=_when(case.created_at, tz),
-            source=msg(f"card.source_{case.source}"),
-            origin=origin_label(case.origin_province_code, case.origin_regency_code),
-            location=Join(
-                tuple(
-                    x
-                    for x in (
-                        clip(case.location_text, 200),
-                        msg("value.district", name=district.name) if district else None,
-                        f"📍 {case.latitude:.4f}, {case.longitude:.4f}"
-                        if case.latitude is not None and case.longitude is not None
-                        else None,
-                    )
-                    if x
-                )
-            )
-            if (case.location_text or district or case.latitude is not None)
-            else "—",
-            people=Join(tuple(person_lines), sep="\n"),
-            group=case.group_size,
-            recruiter=recruiter,
-            employer=case.employer or "—",
-            site=case.work_site or "—",
-            work=_option("work", case.work_type, WORK_TYPES),
-            ended=_option("ended", case.work_ended, ENDED_OPTIONS),
-            wages=format_rupiah(case.wages_amount)
-            if case.wages_amount
-            else msg("btn.yes" if case.wages_unpaid else "btn.no")
-            if case.wages_unpaid is not None
-            else "—",
-            needs=options_label("needs", case.needs, clip(case.needs_other, 200)),
-            story=clip(case.story, STORY_SHOWN) or "—",
-            checklist=checklist,
-            referrals=Join(tuple(referral_lines), sep="\n") if referral_lines else "—",
-            links=Join(tuple(link_lines), sep="\n") if link_lines else "—",
-            photos=sum(1 for k in attachments if k != "voice"),
-            voices=sum(1 for k in attachments if k == "voice"),
-        ),
+    return CaseCard(
+        case_id=case.id,
+        number=case.number,
+        status=case.status,
+        urgent=case.urgent,
+        assignee=account_name(assignee) if assignee else None,
+        created_at=case.created_at,
+        source=case.source,
+        origin_province_code=case.origin_province_code,
+        origin_regency_code=case.origin_regency_code,
+        location_text=case.location_text,
+        district=district.name if district else None,
+        latitude=case.latitude,
+        longitude=case.longitude,
+        people=tuple(_person(p, show) for p in people[:PEOPLE_ON_CARD]),
+        people_total=len(people),
+        group_size=case.group_size,
+        recruiter_name=case.recruiter_name,
+        recruiter_phone=_shown(case.recruiter_phone, mask_phone, show),
+        employer=case.employer,
+        work_site=case.work_site,
+        work_type=case.work_type,
+        work_ended=case.work_ended,
+        wages_amount=case.wages_amount,
+        wages_unpaid=case.wages_unpaid,
+        needs=tuple(case.needs or ()),
+        needs_other=case.needs_other,
+        story=case.story,
+        checklist=checklist_of(session, case.id),
+        referrals=referrals,
+        links=_links(session, case.id),
+        photos=sum(1 for kind in attachments if kind != "voice"),
+        voices=sum(1 for kind in attachments if kind == "voice"),
+        recruiters=tuple(recruiter_summary(session, case.id)),
+        actions=actions_for(viewer, case, referrals),
     )
-    extra = recruiter_lines(session, case.id)
-    if extra:
-        text += "\n" + "\n".join(render(lang, line) for line in extra)
-    return View(text, card_buttons(session, case, viewer, lang))
 
 
-def card_buttons(session: Session, case: Case, viewer: Account, lang: str) -> Buttons:
-    cid = case.id
-    assert cid is not None
-    rows: Buttons = []
-    if can_handle_case(viewer, case):
-        first = []
-        if is_staff(viewer) and case.assignee_id != viewer.id:
-            first.append(_btn(lang, "btn.case_take", cid, Action.TAKE))
-        if is_staff(viewer):
-            first.append(_btn(lang, "btn.case_assign", cid, Action.ASSIGN))
-        if first:
-            rows.append(first)
-        moves = [
-            _btn(lang, "btn.case_move", cid, Action.STATUS, s, status=msg(f"status.{s}"))
-            for s in allowed_next(case)
-        ]
-        rows += [moves[i : i + 2] for i in range(0, len(moves), 2)]
-        if case.status in CLOSED_STATUSES:
-            rows.append([_btn(lang, "btn.case_reopen", cid, Action.REOPEN)])
-        rows.append(
-            [
-                _btn(lang, "btn.case_checklist", cid, Action.CHECK),
-                _btn(lang, "btn.case_refer", cid, Action.REFER),
-            ]
-        )
-        rows.append(
-            [
-                _btn(lang, "btn.case_note", cid, Action.NOTE),
-                _btn(lang, "btn.case_reply", cid, Action.MESSAGE),
-            ]
-        )
-    elif is_partner(viewer):
-        row = [_btn(lang, "btn.case_note", cid, Action.NOTE)]
-        for referral, _agency in referrals_of(session, cid):
-            if referral.agency_id == viewer.agency_id and referral.done_at is None:
-                row.append(_btn(lang, "btn.referral_done", cid, Action.REFERRAL_DONE, referral.id))
-        rows.append(row)
-    rows.append(
-        [
-            _btn(lang, "btn.case_people", cid, Action.PEOPLE),
-            _btn(lang, "btn.case_photos", cid, Action.PHOTOS),
-            _btn(lang, "btn.case_history", cid, Action.HISTORY),
-        ]
-    )
-    return rows
+@dataclass(frozen=True)
+class CaseChecklist:
+    case_id: int
+    number: str
+    items: tuple[ChecklistState, ...]
 
 
-def _back(lang: str, case_id: int) -> list[tuple[str, str]]:
-    return [_btn(lang, "btn.back", case_id, Action.OPEN)]
-
-
-def checklist_view(session: Session, case: Case, lang: str) -> View:
+def case_checklist(session: Session, case: Case) -> CaseChecklist:
     assert case.id is not None
-    done = done_codes(session, case.id)
-    rows: Buttons = [
-        [
-            _btn(
-                lang,
-                "btn.ticked" if e.code in done else "btn.unticked",
-                case.id,
-                Action.CHECK,
-                e.code,
-                label=msg(f"check.{e.code}"),
-            )
-        ]
-        for e in CHECKLIST
-    ]
-    return View(
-        render(lang, msg("card.checklist_title", number=case.number)), [*rows, _back(lang, case.id)]
-    )
+    return CaseChecklist(case.id, case.number, checklist_of(session, case.id))
 
 
-def refer_view(session: Session, case: Case, lang: str) -> View:
+@dataclass(frozen=True)
+class Choice:
+    """Something to pick for a case: an agency to refer to, a team member to assign."""
+
+    id: int
+    name: str
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Choices:
+    case_id: int
+    number: str
+    options: tuple[Choice, ...]
+
+
+def refer_choices(session: Session, case: Case) -> Choices:
+    """The active agencies a case may be referred to."""
     assert case.id is not None
-    rows: Buttons = [
-        [(agency.name[:60], case_data(case.id, Action.REFER, agency.id))]
-        for agency in agencies(session)
-    ]
-    return View(
-        render(lang, msg("card.refer_title", number=case.number)), [*rows, _back(lang, case.id)]
-    )
+    options = tuple(Choice(agency.id, agency.name) for agency in agencies(session))  # type: ignore[arg-type]
+    return Choices(case.id, case.number, options)
 
 
-def assign_view(session: Session, case: Case, lang: str) -> View:
+def assign_choices(session: Session, case: Case) -> Choices:
+    """The active team members a case may be assigned to, the current assignee marked."""
     assert case.id is not None
     team = accounts_with_role(session, Role.STAFF, Role.ADMIN, Role.OFFICER)
-    rows: Buttons = [
-        [(f"{'✅ ' if a.id == case.assignee_id else ''}{_name(a, lang)}"[:60],
-          case_data(case.id, Action.ASSIGN, a.id))]  # type: ignore[arg-type]
+    options = tuple(
+        Choice(a.id, account_name(a), current=a.id == case.assignee_id)  # type: ignore[arg-type]
         for a in team
-    ]  # fmt: skip
-    return View(
-        render(lang, msg("card.assign_title", number=case.number)), [*rows, _back(lang, case.id)]
     )
+    return Choices(case.id, case.number, options)
 
 
-def people_view(session: Session, case: Case, viewer: Account, lang: str, page: int = 0) -> View:
+@dataclass(frozen=True)
+class PeoplePage:
+    case_id: int
+    number: str
+    people: tuple[CardPerson, ...]
+    page: int  # from 0, within the pages there are
+    pages: int
+    can_set_status: bool
+
+
+def people_page(session: Session, case: Case, viewer: Account, page: int = 0) -> PeoplePage:
+    """One page of the people in the case; those who handle it may set each one's status."""
     assert case.id is not None
     people = people_of(session, case.id)
-    last = max(0, (len(people) - 1) // PEOPLE_PAGE)
-    page = min(max(page, 0), last)
+    pages = max(1, -(-len(people) // PEOPLE_PAGE))
+    page = min(max(page, 0), pages - 1)
     shown = people[page * PEOPLE_PAGE : (page + 1) * PEOPLE_PAGE]
-    rows: Buttons = []
-    if can_handle_case(viewer, case):
-        rows = [
-            [(f"{p.position}. {p.full_name} · {plain(lang, msg(f'pstatus.{p.status}'))}"[:60],
-              case_data(case.id, Action.PERSON, p.id))]  # type: ignore[arg-type]
-            for p in shown
-        ]  # fmt: skip
-    nav = []
-    if page > 0:
-        nav.append(("◀", case_data(case.id, Action.PEOPLE, page - 1)))
-    if page < last:
-        nav.append(("▶", case_data(case.id, Action.PEOPLE, page + 1)))
-    lines = [
-        f"{p.position}. {p.full_name} · {render(lang, msg(f'pstatus.{p.status}'))}" for p in shown
-    ]
-    title = render(lang, msg("card.people_title", number=case.number))
-    if last:
-        title += f" ({page + 1}/{last + 1})"
-    text = title + "\n" + "\n".join(_escape(line) for line in lines)
-    return View(text, [*rows, *([nav] if nav else []), _back(lang, case.id)])
-
-
-def _escape(line: str) -> str:
-    # Names are user text; the status part comes from the catalogue and is plain text.
-    return html.escape(line, quote=False)
-
-
-def person_view(case: Case, person_id: int, name: str, lang: str) -> View:
-    assert case.id is not None
-    rows: Buttons = [
-        [_btn(lang, f"pstatus.{s}", case.id, Action.PERSON_STATUS, f"{person_id}.{s}")]
-        for s in PersonStatus
-    ]
-    return View(
-        render(lang, msg("card.person_title", name=name)),
-        [*rows, [_btn(lang, "btn.back", case.id, Action.PEOPLE)]],
+    return PeoplePage(
+        case.id,
+        case.number,
+        tuple(_person(p, show=False) for p in shown),
+        page,
+        pages,
+        can_set_status=can_handle_case(viewer, case),
     )
 
 
-def history_view(session: Session, case: Case, lang: str, tz: ZoneInfo) -> View:
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    kind: str
+    by: str | None  # the actor's name; None: the system
+    by_reporter: bool  # the person who reported their own case
+    to_status: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class CaseHistory:
+    case_id: int
+    number: str
+    entries: tuple[HistoryEntry, ...]  # oldest first
+
+
+def case_history(session: Session, case: Case, limit: int = HISTORY_SIZE) -> CaseHistory:
+    """The case's last `limit` events, with who did each."""
     assert case.id is not None
     events = session.exec(
         select(CaseEvent)
         .where(CaseEvent.case_id == case.id)
         .order_by(col(CaseEvent.id).desc())
-        .limit(HISTORY_SIZE)
+        .limit(limit)
     ).all()
     actors = {
         a.id: a
@@ -346,58 +341,19 @@ def history_view(session: Session, case: Case, lang: str, tz: ZoneInfo) -> View:
             select(Account).where(col(Account.id).in_({e.actor_id for e in events if e.actor_id}))
         )
     }
-    lines = []
+    entries = []
     for event in reversed(events):
         actor = actors.get(event.actor_id) if event.actor_id else None
-        who = (
-            msg("card.by_reporter")
-            if actor is not None and actor.id == case.reporter_id and case.source == CaseSource.SELF
-            else _name(actor, lang)
-            if actor
-            else msg("card.by_system")
-        )
-        lines.append(
-            msg(
-                "card.event",
-                when=_when(event.created_at, tz),
-                who=who,
-                what=msg(
-                    f"event.{event.kind}", to=_event_target(event), note=clip(event.note, 150) or ""
-                ),
+        entries.append(
+            HistoryEntry(
+                at=event.created_at,
+                kind=event.kind,
+                by=account_name(actor) if actor else None,
+                by_reporter=actor is not None
+                and actor.id == case.reporter_id
+                and case.source == CaseSource.SELF,
+                to_status=event.to_status,
+                note=event.note,
             )
         )
-    text = (
-        render(lang, msg("card.history_title", number=case.number))
-        + "\n"
-        + "\n".join(render(lang, line) for line in lines)
-    )
-    return View(text, [_back(lang, case.id)])
-
-
-def _option(step: str, value: str | None, codes: tuple[str, ...]) -> Msg | str:
-    """A stored answer: an option's code shown as its label, or what was typed."""
-    if value in codes:
-        return msg(f"opt.{step}.{value}")
-    return value or "—"
-
-
-def _event_target(event: CaseEvent) -> Msg | str:
-    if event.kind == EventKind.STATUS and event.to_status:
-        return msg(f"status.{event.to_status}")
-    if event.kind == EventKind.PERSON_STATUS and event.to_status:
-        return msg(f"pstatus.{event.to_status}")
-    return ""
-
-
-def case_list_line(case: Case, lang: str) -> str:
-    return render(
-        lang,
-        msg(
-            "list.line",
-            number=case.number,
-            status=msg(f"status.{case.status}"),
-            urgent="⚠️ " if case.urgent else "",
-            origin=origin_label(case.origin_province_code, case.origin_regency_code),
-            group=case.group_size,
-        ),
-    )
+    return CaseHistory(case.id, case.number, tuple(entries))

@@ -21,8 +21,8 @@ from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from models.cases.notices import team_targets
-from models.outbox.callbacks import Action, case_data
-from models.outbox.queue import enqueue, inline_keyboard
+from models.outbox.ports import Renderer
+from models.outbox.queue import enqueue
 from models.storage.tables import (
     CLOSED_STATUSES,
     Case,
@@ -32,8 +32,6 @@ from models.storage.tables import (
     EventKind,
     Person,
 )
-from models.texts import Join, Msg, msg
-from views.text import plain, render
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +42,6 @@ PHONE = "phone"
 
 # A case sent home as a whole: a match with anyone in it is a repeat claim.
 _SENT_HOME = frozenset({CaseStatus.DIPULANGKAN, CaseStatus.SELESAI})
-MAX_BUTTONS = 4
 
 
 @dataclass(frozen=True)
@@ -151,57 +148,48 @@ def link_matches(session: Session, case: Case, *, now: datetime) -> list[Found]:
     return new
 
 
-def links_text(case: Case, found: list[Found]) -> Msg:
-    """The staff notice: the new case number and one line per linked case. No NIK or phone."""
-    lines = tuple(
-        msg(
-            f"dup.line.{f.kind}",
-            number=f.other_number,
-            on=msg(f"dup.on.{f.matched_on}"),
-            status=msg(f"status.{f.other_status}"),
-        )
-        for f in found
-    )
-    repeat = any(f.kind == REPEAT for f in found)
-    return msg(
-        "dup.notice.repeat" if repeat else "dup.notice.duplicate",
-        number=case.number,
-        lines=Join(lines, sep="\n"),
-    )
+@dataclass(frozen=True)
+class LinksNotice:
+    """The staff notice: the new case and the cases it shares a NIK or phone with (buttons:
+    open each). It names case numbers only, never the NIK or phone that matched."""
 
+    case_id: int
+    number: str
+    found: tuple[Found, ...]
 
-def _buttons(case: Case, found: list[Found], lang: str) -> dict[str, object]:
-    rows = [
-        [(plain(lang, msg("dup.btn.open", number=f.other_number)),
-          case_data(f.other_case_id, Action.OPEN))]
-        for f in found[:MAX_BUTTONS]
-    ]  # fmt: skip
-    rows.append(
-        [(plain(lang, msg("dup.btn.open", number=case.number)), case_data(case.id, Action.OPEN))]  # type: ignore[arg-type]
-    )
-    return inline_keyboard(rows)
+    @property
+    def repeat(self) -> bool:
+        return any(f.kind == REPEAT for f in self.found)
 
 
 def check_new_case(
-    session: Session, case: Case, *, staff_chat_id: int | None, now: datetime
+    session: Session,
+    case: Case,
+    *,
+    staff_chat_id: int | None,
+    now: datetime,
+    renderer: Renderer,
 ) -> list[Found]:
     """Links a new case to the cases it duplicates or repeats and tells staff (no commit).
 
     The staff group gets the notice; with no group, every active staff member in private.
     """
+    assert case.id is not None
     found = link_matches(session, case, now=now)
     if not found:
         return []
+    notice = LinksNotice(case.id, case.number, tuple(found))
     for chat_id, account_id, lang in team_targets(session, staff_chat_id):
+        shown = renderer(notice, lang)
         enqueue(
             session,
             key=f"links:{case.id}:{chat_id}",
             chat_id=chat_id,
             account_id=account_id,
             case_id=case.id,
-            text=render(lang, links_text(case, found)),
-            reply_markup=_buttons(case, found, lang),
-            urgent=any(f.kind == REPEAT for f in found),
+            text=shown.text,
+            reply_markup=shown.reply_markup,
+            urgent=notice.repeat,
             now=now,
         )
     return found

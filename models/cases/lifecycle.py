@@ -1,5 +1,5 @@
-"""Case handling: status changes, the procedure checklist, assignment, notes, referrals,
-people's own statuses and messages between staff and the reporter.
+"""Case handling: status changes, the procedure checklist, assignment, notes, referrals and
+people's own statuses (messages between staff and the reporter are in relay.py).
 
 Every change is recorded as a CaseEvent with actor and time. Functions don't commit; the
 caller commits once per use case. Refusals raise `NotAllowed` with a catalogue key.
@@ -7,16 +7,18 @@ caller commits once per use case. Refusals raise `NotAllowed` with a catalogue k
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session, col, select
 
-from models.intake.summary import clip
-from models.outbox.callbacks import Action, case_data
-from models.outbox.queue import enqueue, inline_keyboard
+from models.cases.messages import (
+    AssignedToYou,
+    ReferralDoneNotice,
+    ReferredToYou,
+)
+from models.outbox.ports import Renderer
+from models.outbox.queue import enqueue
 from models.people.access import can_handle_case, is_admin, is_partner, is_staff
 from models.people.staff import accounts_with_role
 from models.storage.tables import (
@@ -33,8 +35,7 @@ from models.storage.tables import (
     Referral,
     Role,
 )
-from models.texts import Msg, msg
-from views.text import plain, render
+from models.texts import Join, msg
 
 S = CaseStatus
 TRANSITIONS: dict[str, tuple[CaseStatus, ...]] = {
@@ -48,9 +49,6 @@ TRANSITIONS: dict[str, tuple[CaseStatus, ...]] = {
     S.DUPLIKAT: (),
 }
 REOPEN_TO = S.DITANGANI
-# A message is at most 4096 characters; a relayed text leaves room for its frame. The full
-# text is always in the case's history.
-RELAYED_TEXT_MAX = 3500
 
 
 @dataclass(frozen=True)
@@ -104,7 +102,8 @@ def record_event(
     return event
 
 
-def _require_handler(account: Account, case: Case) -> None:
+def require_handler(account: Account, case: Case) -> None:
+    """Refuses anyone who may not run the case (see `can_handle_case`)."""
     if not can_handle_case(account, case):
         raise NotAllowed("case.not_allowed")
 
@@ -136,7 +135,7 @@ def change_status(
 ) -> None:
     """Moves a case along its lifecycle; `dipulangkan` needs the required checklist done
     (an admin may override with a reason, which is recorded)."""
-    _require_handler(actor, case)
+    require_handler(actor, case)
     if to not in allowed_next(case):
         raise NotAllowed("case.bad_transition", current=msg(f"status.{case.status}"))
     if to == S.DIPULANGKAN:
@@ -144,8 +143,7 @@ def change_status(
         if missing:
             if not (override_reason and is_admin(actor)):
                 raise NotAllowed(
-                    "case.checklist_open",
-                    items=", ".join(render("id", msg(f"check.{code}")) for code in missing),
+                    "case.checklist_open", items=Join(tuple(msg(f"check.{c}") for c in missing))
                 )
             record_event(
                 session,
@@ -184,7 +182,7 @@ def _set_status(
 
 
 def reopen(session: Session, case: Case, *, actor: Account, now: datetime, reason: str) -> None:
-    _require_handler(actor, case)
+    require_handler(actor, case)
     if case.status not in CLOSED_STATUSES:
         raise NotAllowed("case.not_closed")
     if not reason.strip():
@@ -200,11 +198,36 @@ def take(session: Session, case: Case, *, actor: Account, now: datetime) -> bool
         raise NotAllowed("case.not_allowed")
     if case.assignee_id == actor.id:
         return False
-    assign(session, case, assignee=actor, actor=actor, now=now)
+    _assign(session, case, assignee=actor, actor=actor, now=now)
     return True
 
 
 def assign(
+    session: Session,
+    case: Case,
+    *,
+    assignee: Account,
+    actor: Account,
+    now: datetime,
+    renderer: Renderer,
+) -> None:
+    """Gives the case to a team member, who is told (unless they assigned it themselves)."""
+    assert case.id is not None
+    _assign(session, case, assignee=assignee, actor=actor, now=now)
+    if assignee.id != actor.id:
+        tell(
+            session,
+            assignee,
+            case,
+            key=f"assigned:{case.id}:{assignee.id}:{now.timestamp():.0f}",
+            message=AssignedToYou(case.id, case.number),
+            urgent=case.urgent,
+            now=now,
+            renderer=renderer,
+        )
+
+
+def _assign(
     session: Session, case: Case, *, assignee: Account, actor: Account, now: datetime
 ) -> None:
     if not is_staff(actor):
@@ -222,17 +245,6 @@ def assign(
         now=now,
         data={"from": previous, "to": assignee.id},
     )
-    if assignee.id != actor.id:
-        tell(
-            session,
-            assignee,
-            case,
-            key=f"assigned:{case.id}:{assignee.id}:{now.timestamp():.0f}",
-            message=msg("case.assigned_to_you", number=case.number),
-            buttons=open_button,
-            urgent=case.urgent,
-            now=now,
-        )
 
 
 def add_note(session: Session, case: Case, *, actor: Account, text: str, now: datetime) -> None:
@@ -245,7 +257,7 @@ def toggle_checklist(
     session: Session, case: Case, code: str, *, actor: Account, now: datetime
 ) -> bool:
     """Ticks (or unticks) a procedure step; returns whether it is now done."""
-    _require_handler(actor, case)
+    require_handler(actor, case)
     if code not in CHECKLIST_CODES:
         raise NotAllowed("case.not_allowed")
     item = session.exec(
@@ -271,28 +283,25 @@ def tell(
     case: Case,
     *,
     key: str,
-    message: Msg,
+    message: object,
     now: datetime,
-    buttons: Callable[[int, str], dict[str, Any]] | None = None,
+    renderer: Renderer,
     urgent: bool = False,
 ) -> None:
     """Queues a message about a case for one person, in their language (no commit)."""
     assert case.id is not None
+    shown = renderer(message, account.language)
     enqueue(
         session,
         key=key,
         chat_id=account.telegram_user_id,
         account_id=account.id,
         case_id=case.id,
-        text=render(account.language, message),
-        reply_markup=buttons(case.id, account.language) if buttons else None,
+        text=shown.text,
+        reply_markup=shown.reply_markup,
         urgent=urgent,
         now=now,
     )
-
-
-def open_button(case_id: int, lang: str) -> dict[str, Any]:
-    return inline_keyboard([[(plain(lang, msg("btn.case_open")), case_data(case_id, Action.OPEN))]])
 
 
 def refer(
@@ -302,14 +311,16 @@ def refer(
     *,
     actor: Account,
     now: datetime,
+    renderer: Renderer,
     note: str | None = None,
 ) -> Referral:
     """Refers the case to an agency: its partners are notified and may then see the case."""
-    _require_handler(actor, case)
+    assert case.id is not None
+    require_handler(actor, case)
     if not agency.active:
         raise NotAllowed("case.not_allowed")
     referral = Referral(
-        case_id=case.id,  # type: ignore[arg-type]
+        case_id=case.id,
         agency_id=agency.id,  # type: ignore[arg-type]
         note=note,
         created_by_id=actor.id,  # type: ignore[arg-type]
@@ -328,12 +339,7 @@ def refer(
         note=note,
         data={"agency_id": agency.id, "referral_id": referral.id},
     )
-    told = msg(
-        "case.referred_to_you",
-        number=case.number,
-        agency=agency.name,
-        note=clip(note, RELAYED_TEXT_MAX) or "—",
-    )
+    told = ReferredToYou(case.id, case.number, agency.name, note)
     for partner in partners_of(session, agency.id):  # type: ignore[arg-type]
         tell(
             session,
@@ -341,9 +347,9 @@ def refer(
             case,
             key=f"referral:{referral.id}:{partner.id}",
             message=told,
-            buttons=open_button,
             urgent=case.urgent,
             now=now,
+            renderer=renderer,
         )
     return referral
 
@@ -353,8 +359,15 @@ def partners_of(session: Session, agency_id: int) -> list[Account]:
 
 
 def referral_done(
-    session: Session, referral: Referral, case: Case, *, actor: Account, now: datetime
+    session: Session,
+    referral: Referral,
+    case: Case,
+    *,
+    actor: Account,
+    now: datetime,
+    renderer: Renderer,
 ) -> None:
+    assert case.id is not None
     own_agency = is_partner(actor) and actor.agency_id == referral.agency_id
     if not (own_agency or can_handle_case(actor, case)):
         raise NotAllowed("case.not_allowed")
@@ -379,9 +392,9 @@ def referral_done(
                 assignee,
                 case,
                 key=f"referral-done:{referral.id}",
-                message=msg("case.referral_done_notice", number=case.number),
-                buttons=open_button,
+                message=ReferralDoneNotice(case.id, case.number),
                 now=now,
+                renderer=renderer,
             )
 
 
@@ -412,7 +425,7 @@ def set_person_status(
     now: datetime,
 ) -> None:
     """One person's own status: one may be in hospital while the others go home."""
-    _require_handler(actor, case)
+    require_handler(actor, case)
     if person.case_id != case.id:
         raise NotAllowed("case.not_allowed")
     previous = person.status
@@ -428,85 +441,4 @@ def set_person_status(
         person_id=person.id,
         from_status=previous,
         to_status=status,
-    )
-
-
-def message_reporter(
-    session: Session, case: Case, *, actor: Account, text: str, now: datetime
-) -> None:
-    """Staff write to the reporter through the bot; the reporter sees the office, not the
-    staff member's own account."""
-    _require_handler(actor, case)
-    reporter = session.get(Account, case.reporter_id)
-    if reporter is None or reporter.id == actor.id:
-        raise NotAllowed("case.no_reporter_chat")
-    event = record_event(session, case, EventKind.MESSAGE_OUT, actor=actor, now=now, note=text)
-    session.flush()
-    tell(
-        session,
-        reporter,
-        case,
-        key=f"relay-out:{event.id}",
-        message=msg("relay.from_office", number=case.number, text=clip(text, RELAYED_TEXT_MAX)),
-        urgent=True,
-        now=now,
-    )
-
-
-def latest_open_case(session: Session, reporter: Account) -> Case | None:
-    return session.exec(
-        select(Case)
-        .where(Case.reporter_id == reporter.id, col(Case.status).not_in(list(CLOSED_STATUSES)))
-        .order_by(col(Case.created_at).desc())
-    ).first()
-
-
-def message_from_reporter(
-    session: Session,
-    case: Case,
-    *,
-    reporter: Account,
-    text: str,
-    now: datetime,
-    staff_chat_id: int | None,
-) -> None:
-    """A reporter's message is stored on the case and forwarded to the assignee; with no
-    assignee, the staff chat is told there is a message (without its content)."""
-    event = record_event(session, case, EventKind.MESSAGE_IN, actor=reporter, now=now, note=text)
-    session.flush()
-    assignee = session.get(Account, case.assignee_id) if case.assignee_id else None
-    if assignee is not None and assignee.active:
-        tell(
-            session,
-            assignee,
-            case,
-            key=f"relay-in:{event.id}",
-            message=msg(
-                "relay.from_reporter", number=case.number, text=clip(text, RELAYED_TEXT_MAX)
-            ),
-            buttons=reply_button,
-            urgent=True,
-            now=now,
-        )
-    elif staff_chat_id is not None:
-        enqueue(
-            session,
-            key=f"relay-in:{event.id}",
-            chat_id=staff_chat_id,
-            case_id=case.id,
-            text=render("id", msg("relay.waiting_in_group", number=case.number)),
-            reply_markup=open_button(case.id, "id"),  # type: ignore[arg-type]
-            urgent=True,
-            now=now,
-        )
-
-
-def reply_button(case_id: int, lang: str) -> dict[str, Any]:
-    return inline_keyboard(
-        [
-            [
-                (plain(lang, msg("btn.case_reply")), case_data(case_id, Action.MESSAGE)),
-                (plain(lang, msg("btn.case_open")), case_data(case_id, Action.OPEN)),
-            ]
-        ]
     )

@@ -1,5 +1,9 @@
 """Lists of cases for the team, filtered and paginated in SQL, limited to what the viewer
-may see (partners: referred to their agency; officers: their own)."""
+may see (partners: referred to their agency; officers: their own).
+
+A case in a list or a notice is a `CaseLine`: number, status, urgency, origin and size, never
+a name, NIK or phone (a line may be shown in the staff group).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,32 @@ NUMBER = re.compile(r"(?i)^\s*(?:kbr\W*)?(\d{4})\W*(\d{1,5})\s*$")
 
 
 @dataclass(frozen=True)
+class CaseLine:
+    """A case in one line: what the team may read about it anywhere."""
+
+    case_id: int
+    number: str
+    status: str
+    urgent: bool
+    origin_province_code: str | None
+    origin_regency_code: str | None
+    group_size: int
+
+    @classmethod
+    def of(cls, case: Case) -> CaseLine:
+        assert case.id is not None
+        return cls(
+            case.id,
+            case.number,
+            case.status,
+            case.urgent,
+            case.origin_province_code,
+            case.origin_regency_code,
+            case.group_size,
+        )
+
+
+@dataclass(frozen=True)
 class Filter:
     """`o` open, `m` mine, `u` unassigned, `x` urgent, `s.<status>`, `p.<province code>`."""
 
@@ -30,7 +60,7 @@ class Filter:
             return not arg
         if kind == "s":
             return arg in {s.value for s in CaseStatus}
-        return kind == "p" and arg.isdigit() and len(arg) == 2
+        return kind == "p" and arg.isascii() and arg.isdigit() and len(arg) == 2
 
 
 def _visible(viewer: Account) -> Any:
@@ -40,8 +70,8 @@ def _visible(viewer: Account) -> Any:
         referred = select(Referral.case_id).where(Referral.agency_id == viewer.agency_id)
         return col(Case.id).in_(referred)
     if viewer.role == Role.OFFICER and viewer.active:
-        return or_(Case.reporter_id == viewer.id, Case.assignee_id == viewer.id)
-    return Case.reporter_id == viewer.id
+        return or_(col(Case.reporter_id) == viewer.id, col(Case.assignee_id) == viewer.id)
+    return col(Case.reporter_id) == viewer.id
 
 
 def _condition(viewer: Account, filt: Filter) -> Any:
@@ -79,6 +109,33 @@ def list_cases(
     return list(cases), int(total)
 
 
+@dataclass(frozen=True)
+class CaseListPage:
+    """One page of a filtered list, as the viewer may see it."""
+
+    filter: Filter
+    page: int  # from 0, within the pages there are
+    pages: int
+    total: int
+    cases: tuple[CaseLine, ...]
+    # Origin provinces with the most open cases, for filter buttons; None: no filters offered
+    # (partners see only what is referred to them).
+    provinces: tuple[tuple[str, int], ...] | None
+
+
+def case_list(session: Session, viewer: Account, filt: Filter, page: int) -> CaseListPage:
+    cases, total = list_cases(session, viewer, filt, page)
+    pages = max(1, -(-total // PAGE_SIZE))
+    return CaseListPage(
+        filter=filt,
+        page=min(max(page, 0), pages - 1),
+        pages=pages,
+        total=total,
+        cases=tuple(CaseLine.of(case) for case in cases),
+        provinces=None if is_partner(viewer) else tuple(open_by_province(session)),
+    )
+
+
 def open_by_province(session: Session, limit: int = 6) -> list[tuple[str, int]]:
     """Origin provinces with the most open cases, for the filter buttons."""
     rows = session.exec(
@@ -86,7 +143,7 @@ def open_by_province(session: Session, limit: int = 6) -> list[tuple[str, int]]:
         .where(col(Case.status).not_in(list(CLOSED_STATUSES)))
         .where(col(Case.origin_province_code).is_not(None))
         .group_by(Case.origin_province_code)
-        .order_by(func.count().desc(), Case.origin_province_code)
+        .order_by(func.count().desc(), col(Case.origin_province_code))
         .limit(limit)
     ).all()
     return [(code, int(count)) for code, count in rows if code]

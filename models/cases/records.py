@@ -10,6 +10,7 @@ from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
+from models.outbox.ports import Renderer
 from models.storage.tables import (
     Account,
     Attachment,
@@ -164,13 +165,20 @@ def cases_of_reporter(session: Session, reporter: Account, limit: int = 20) -> l
     )
 
 
-def case_created(session: Session, case: Case, *, staff_chat_id: int | None, now: datetime) -> None:
+def case_created(
+    session: Session,
+    case: Case,
+    *,
+    staff_chat_id: int | None,
+    now: datetime,
+    renderer: Renderer,
+) -> None:
     """Everything that follows a new case, in the same transaction: the team's notices, the
     recruiter register, and the duplicate/repeat check (which tells staff what it finds)."""
     from models.cases.duplicates import check_new_case
     from models.cases.notices import enqueue_new_case_notices
     from models.cases.recruiters import link_case_recruiters
 
-    enqueue_new_case_notices(session, case, staff_chat_id=staff_chat_id, now=now)
+    enqueue_new_case_notices(session, case, staff_chat_id=staff_chat_id, now=now, renderer=renderer)
     link_case_recruiters(session, case, now=now)
-    check_new_case(session, case, staff_chat_id=staff_chat_id, now=now)
+    check_new_case(session, case, staff_chat_id=staff_chat_id, now=now, renderer=renderer)

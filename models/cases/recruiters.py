@@ -325,7 +325,7 @@ def ranking(
         query = query.limit(limit)
     return [
         RankedRecruiter(
-            recruiter_id=record.id,  # type: ignore[arg-type]
+            recruiter_id=record.id,
             kind=record.kind,
             name=record.name,
             phone=record.phone,

@@ -103,26 +103,26 @@ def _phone_ids(e164: str) -> list[Select[Any]]:
 
 def _digit_ids(digits: str) -> list[Select[Any]]:
     """A NIK or a phone number, or part of one."""
-    selects = [
-        select(Person.case_id).where(
-            Person.nik == digits if len(digits) == 16 else col(Person.nik).contains(digits)
+    selects: list[Select[Any]] = [
+        select(col(Person.case_id)).where(
+            col(Person.nik) == digits if len(digits) == 16 else col(Person.nik).contains(digits)
         )
     ]
     # Phones are stored as +62...; a typed national number starts with 0.
     national = digits[1:] if digits.startswith("0") else digits
     if len(national) >= MIN_DIGITS:
         selects += [
-            select(Person.case_id).where(col(Person.phone).contains(national)),
-            select(Case.id).where(col(Case.recruiter_phone).contains(national)),
+            select(col(Person.case_id)).where(col(Person.phone).contains(national)),
+            select(col(Case.id)).where(col(Case.recruiter_phone).contains(national)),
         ]
     return selects
 
 
 def _word_ids(word: str) -> list[Select[Any]]:
     """A word of a name: people, the recruiter and employer as typed, and the register."""
-    selects = [
-        select(Person.case_id).where(_compact(Person.full_name).contains(word)),
-        select(Case.id).where(
+    selects: list[Select[Any]] = [
+        select(col(Person.case_id)).where(_compact(Person.full_name).contains(word)),
+        select(col(Case.id)).where(
             or_(
                 _compact(Case.recruiter_name).contains(word), _compact(Case.employer).contains(word)
             )
@@ -131,7 +131,7 @@ def _word_ids(word: str) -> list[Select[Any]]:
     key = name_key(word)
     if len(key) >= MIN_TERM_LENGTH:
         selects.append(
-            select(CaseRecruiter.case_id)
+            select(col(CaseRecruiter.case_id))
             .join(Recruiter, col(Recruiter.id) == col(CaseRecruiter.recruiter_id))
             .where(
                 or_(
@@ -204,8 +204,8 @@ def visible_to(account: Account | None) -> ColumnElement[bool] | None:
         referred = select(Referral.case_id).where(Referral.agency_id == account.agency_id)
         return col(Case.id).in_(referred)
     if role == Role.OFFICER:
-        return or_(Case.reporter_id == account.id, Case.assignee_id == account.id)
-    return Case.reporter_id == account.id
+        return or_(col(Case.reporter_id) == account.id, col(Case.assignee_id) == account.id)
+    return col(Case.reporter_id) == account.id
 
 
 def may_search(account: Account | None) -> bool:

@@ -29,6 +29,7 @@ from models.intake.io import (
 from models.intake.ports import IntakeTexts
 from models.intake.steps import FLOWS, STEPS, Advance, Ctx, Finish, Result, Retry, Stay, Step
 from models.intake.typed import match_typed
+from models.outbox.ports import Renderer
 from models.people.accounts import get_or_create_account
 from models.storage.tables import Account, CaseSource, Consent, Dialog
 from models.texts import Msg, msg
@@ -96,9 +97,10 @@ def start(
 
 @dataclass(frozen=True)
 class Team:
-    """Where the team hears about new cases."""
+    """Where the team hears about new cases, and the views that render the notices."""
 
-    staff_chat_id: int | None = None
+    staff_chat_id: int | None
+    renderer: Renderer
 
 
 def handle(
@@ -110,7 +112,7 @@ def handle(
     inp: Input,
     now: datetime,
     texts: IntakeTexts,
-    team: Team = Team(),
+    team: Team,
 ) -> Outcome:
     """Stores one answer (or command) and returns what to show next.
 
@@ -265,7 +267,13 @@ def _follow(
                 now=c.now,
                 year=c.now.year,
             )
-            case_created(c.session, case, staff_chat_id=team.staff_chat_id, now=c.now)
+            case_created(
+                c.session,
+                case,
+                staff_chat_id=team.staff_chat_id,
+                now=c.now,
+                renderer=team.renderer,
+            )
             c.session.delete(c.dialog)
             outcome.closing = msg(f"closing.submitted_{c.dialog.flow}", number=case.number)
             outcome.submitted_case_id = case.id

@@ -18,9 +18,9 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import CursorResult, Result, and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
@@ -107,7 +107,9 @@ def enqueue_many(session: Session, messages: Sequence[Message], *, now: datetime
         for m in messages
     ]
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(Outbox).on_conflict_do_nothing(index_elements=["key"]).returning(Outbox.key)
+    statement = (
+        insert(Outbox).on_conflict_do_nothing(index_elements=["key"]).returning(col(Outbox.key))
+    )
     return set(session.execute(statement, rows).scalars())
 
 
@@ -120,7 +122,7 @@ def existing_keys(session: Session, keys: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for chunk in _chunks(list(dict.fromkeys(keys))):
         found |= set(
-            session.execute(select(Outbox.key).where(col(Outbox.key).in_(chunk))).scalars()
+            session.execute(select(col(Outbox.key)).where(col(Outbox.key).in_(chunk))).scalars()
         )
     return found
 
@@ -161,7 +163,7 @@ def claim_due(
         and_(col(Outbox.status) == OutboxStatus.PENDING, col(Outbox.not_before) <= now),
         and_(col(Outbox.status) == OutboxStatus.SENDING, col(Outbox.claimed_at) < now - lease),
     )
-    candidates = select(Outbox.id).where(due).order_by(col(Outbox.id)).limit(limit)
+    candidates = select(col(Outbox.id)).where(due).order_by(col(Outbox.id)).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
     rows = session.execute(
@@ -178,7 +180,7 @@ def claim_due(
     ).scalars()
     claimed = [
         Claimed(
-            id=row.id,  # type: ignore[arg-type]
+            id=row.id,
             token=token,
             key=row.key,
             chat_id=row.chat_id,
@@ -198,6 +200,11 @@ def claim_due(
     return sorted(claimed, key=lambda c: c.id)
 
 
+def _rowcount(result: Result[Any]) -> int:
+    # An UPDATE's result is a CursorResult, which has the row count.
+    return cast(CursorResult[Any], result).rowcount
+
+
 def _finish(session: Session, claimed: Claimed, **values: Any) -> bool:
     result = session.execute(
         update(Outbox)
@@ -210,7 +217,7 @@ def _finish(session: Session, claimed: Claimed, **values: Any) -> bool:
         .execution_options(synchronize_session=False)
     )
     session.commit()
-    return bool(result.rowcount)
+    return bool(_rowcount(result))
 
 
 def mark_sent(
@@ -262,13 +269,4 @@ def forget_delivered(session: Session, *, now: datetime, after: timedelta = FORG
         .execution_options(synchronize_session=False)
     )
     session.commit()
-    return result.rowcount or 0
-
-
-def inline_keyboard(rows: list[list[tuple[str, str]]]) -> dict[str, Any]:
-    """An inline keyboard as Bot API JSON, from (label, callback_data) pairs."""
-    return {
-        "inline_keyboard": [
-            [{"text": label, "callback_data": data} for label, data in row] for row in rows
-        ]
-    }
+    return _rowcount(result)

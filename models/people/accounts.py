@@ -6,8 +6,18 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from i18n import LANGUAGES, language_for
 from models.storage.tables import Account
+
+# The languages the bot speaks (the catalogue has a text for each; a test checks they agree).
+SUPPORTED_LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+
+def language_for(code: str | None) -> str:
+    """The bot's language for a Telegram `language_code`: Indonesian unless English."""
+    if code and code.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LANGUAGE
 
 
 def get_or_create_account(
@@ -30,7 +40,7 @@ def get_or_create_account(
 
 
 def set_language(session: Session, account: Account, language: str, now: datetime) -> None:
-    if language not in LANGUAGES:
+    if language not in SUPPORTED_LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
     account.language = language
     account.updated_at = now

@@ -9,24 +9,42 @@ unreachable accounts; the mark is cleared as soon as the person writes to the bo
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 from sqlmodel import Session, col, select
 
+from models.outbox.ports import Renderer
 from models.outbox.queue import enqueue
 from models.people.access import role_of
-from models.schedule.followups import active_account, admins
+from models.people.staff import GROUP_LANGUAGE, active_account, admins
 from models.storage.tables import CLOSED_STATUSES, Account, Case, Role
-from models.texts import msg
-from views.text import render
 
-logger = logging.getLogger(__name__)
+
+@dataclass(frozen=True)
+class TeamMemberUnreachable:
+    """For the admins: a team member blocked the bot (no reminders or digests reach them)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class ReporterUnreachable:
+    """For whoever handles the case: its reporter blocked the bot; call them instead."""
+
+    case_id: int
+    number: str
 
 
 def mark_unreachable(
-    session: Session, account_id: int, *, now: datetime, staff_chat_id: int | None
+    session: Session,
+    account_id: int,
+    *,
+    now: datetime,
+    staff_chat_id: int | None,
+    renderer: Renderer,
 ) -> int:
     """The person blocked the bot: remember it and tell the team once (commits).
 
@@ -41,16 +59,18 @@ def mark_unreachable(
     episode = int(account.unreachable_at.timestamp())
     queued = 0
     if role_of(account) != Role.REPORTER:
-        name = account.display_name or f"#{account.id}"
+        member = TeamMemberUnreachable(account.display_name or f"#{account.id}")
         for admin in admins(session):
             if admin.id == account.id:
                 continue
+            shown = renderer(member, admin.language)
             queued += enqueue(
                 session,
                 key=f"unreachable:{account.id}:{episode}:{admin.telegram_user_id}",
                 chat_id=admin.telegram_user_id,
                 account_id=admin.id,
-                text=render(admin.language, msg("rem.team_unreachable", name=name)),
+                text=shown.text,
+                reply_markup=shown.reply_markup,
                 urgent=True,
                 now=now,
             )
@@ -60,21 +80,25 @@ def mark_unreachable(
         )
     ).all()
     for case in cases:
+        assert case.id is not None
+        notice = ReporterUnreachable(case.id, case.number)
         assignee = active_account(session, case.assignee_id)
         if assignee is not None:
             targets = [(assignee.telegram_user_id, assignee.id, assignee.language)]
         elif staff_chat_id is not None:
-            targets = [(staff_chat_id, None, "id")]
+            targets = [(staff_chat_id, None, GROUP_LANGUAGE)]
         else:
             targets = [(a.telegram_user_id, a.id, a.language) for a in admins(session)]
         for chat_id, target_id, lang in targets:
+            shown = renderer(notice, lang)
             queued += enqueue(
                 session,
                 key=f"unreachable:{account.id}:{episode}:{case.id}:{chat_id}",
                 chat_id=chat_id,
                 account_id=target_id,
                 case_id=case.id,
-                text=render(lang, msg("rem.unreachable", number=case.number)),
+                text=shown.text,
+                reply_markup=shown.reply_markup,
                 urgent=True,
                 now=now,
             )
@@ -84,14 +108,18 @@ def mark_unreachable(
 
 def seen(session: Session, telegram_user_id: int) -> bool:
     """The person wrote to the bot: they can be reached again (commits when it changes)."""
-    result = session.execute(
-        update(Account)
-        .where(
-            col(Account.telegram_user_id) == telegram_user_id,
-            col(Account.unreachable_at).is_not(None),
-        )
-        .values(unreachable_at=None)
-        .execution_options(synchronize_session=False)
+    # An UPDATE's result is a CursorResult, which has the row count.
+    result = cast(
+        CursorResult[Any],
+        session.execute(
+            update(Account)
+            .where(
+                col(Account.telegram_user_id) == telegram_user_id,
+                col(Account.unreachable_at).is_not(None),
+            )
+            .values(unreachable_at=None)
+            .execution_options(synchronize_session=False)
+        ),
     )
     if result.rowcount:
         session.commit()

@@ -1,9 +1,11 @@
-"""People with a role: admins from the settings, invites, role changes, deactivation."""
+"""People with a role: admins from the settings, invites, role changes, deactivation, and
+who of the team the bot can reach."""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
@@ -11,6 +13,9 @@ from sqlmodel import Session, col, select
 from models.people.access import is_admin
 from models.people.accounts import get_or_create_account
 from models.storage.tables import Account, Agency, Invite, Role
+
+# The staff group chat reads Indonesian.
+GROUP_LANGUAGE = "id"
 
 
 def ensure_admins(session: Session, telegram_ids: Iterable[int], *, now: datetime) -> None:
@@ -35,6 +40,31 @@ def accounts_with_role(session: Session, *roles: Role) -> list[Account]:
             .order_by(col(Account.id))
         )
     )
+
+
+def reachable(accounts: Iterable[Account]) -> list[Account]:
+    """Those who have not blocked the bot."""
+    return [a for a in accounts if a.unreachable_at is None]
+
+
+def staff_members(session: Session) -> list[Account]:
+    """Active staff and admins the bot can reach."""
+    return reachable(accounts_with_role(session, Role.STAFF, Role.ADMIN))
+
+
+def admins(session: Session) -> list[Account]:
+    """Active admins the bot can reach."""
+    return reachable(accounts_with_role(session, Role.ADMIN))
+
+
+def active_account(session: Session, account_id: int | None) -> Account | None:
+    """The account if it is active and reachable, else None."""
+    if account_id is None:
+        return None
+    account = session.get(Account, account_id)
+    if account is None or not account.active or account.unreachable_at is not None:
+        return None
+    return account
 
 
 INVITE_TTL = timedelta(hours=48)
@@ -143,15 +173,38 @@ def set_active(
     session.add(account)
 
 
-def team(session: Session) -> list[tuple[Account, Agency | None]]:
-    """Everyone with a role (active or not), admins first."""
+@dataclass(frozen=True)
+class TeamMember:
+    """Someone with a role, as the admins' team list shows them."""
+
+    account_id: int
+    name: str
+    role: str
+    agency: str | None
+    active: bool
+
+
+def team(session: Session) -> list[TeamMember]:
+    """Everyone with a role (active or not): active first, admins first, then by account."""
     order = {Role.ADMIN: 0, Role.STAFF: 1, Role.OFFICER: 2, Role.PARTNER: 3}
     rows = session.exec(
         select(Account, Agency)
         .join(Agency, col(Agency.id) == Account.agency_id, isouter=True)
         .where(col(Account.role) != Role.REPORTER)
     ).all()
-    return sorted(rows, key=lambda r: (not r[0].active, order.get(Role(r[0].role), 9), r[0].id))
+    rows = sorted(rows, key=lambda r: (not r[0].active, order.get(Role(r[0].role), 9), r[0].id))
+    return [_member(account, agency) for account, agency in rows]
+
+
+def _member(account: Account, agency: Agency | None) -> TeamMember:
+    assert account.id is not None
+    return TeamMember(
+        account_id=account.id,
+        name=account.display_name or f"#{account.id}",
+        role=account.role,
+        agency=agency.name if agency else None,
+        active=account.active,
+    )
 
 
 def agencies(session: Session) -> list[Agency]:

@@ -24,8 +24,9 @@ from sqlmodel import Session, col, select
 from models.insights.export import Sheet, csv_bytes
 from models.intake.summary import origin_label
 from models.outbox.queue import enqueue
+from models.people.staff import staff_members
 from models.reference.when import duration, local_date, local_datetime
-from models.schedule.followups import Policy, staff_members
+from models.schedule.followups import Policy
 from models.schedule.quiet import at_local, deliver_at
 from models.storage.tables import (
     CLOSED_STATUSES,

@@ -7,6 +7,9 @@ the outbox are the memory. Work missed while the bot was down is simply found on
 
 A snooze is part of every case reminder's key: once a snooze ends, a case still waiting is
 reminded once more.
+
+What each reminder says is plain data (models/schedule/reminders.py); views/reminders.py
+renders it through the `Renderer` the caller hands down.
 """
 
 from __future__ import annotations
@@ -15,18 +18,33 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, tzinfo
-from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from models.intake.summary import origin_label
-from models.outbox.callbacks import Action, case_data
-from models.outbox.queue import Message, enqueue_many, existing_keys, inline_keyboard, outbox_rows
-from models.people.access import can_handle_case, is_staff
-from models.people.staff import accounts_with_role
-from models.reference.when import duration, local_datetime
+from models.cases.lists import CaseLine
+from models.outbox.ports import Renderer
+from models.outbox.queue import Message, enqueue_many, existing_keys, outbox_rows
+from models.people.staff import (
+    GROUP_LANGUAGE,
+    accounts_with_role,
+    active_account,
+    reachable,
+    staff_members,
+)
 from models.schedule.quiet import QuietHours, deliver_at
+from models.schedule.reminders import (
+    CaseReminder,
+    CheckinQuestion,
+    CheckinSilent,
+    Idle,
+    IdleForAdmins,
+    IntakeReminder,
+    Offer,
+    ReminderAbout,
+    Unassigned,
+    WaitingReferral,
+)
 from models.storage.tables import (
     CLOSED_STATUSES,
     Account,
@@ -42,16 +60,10 @@ from models.storage.tables import (
     Referral,
     Role,
 )
-from models.texts import Msg, msg
-from views.text import plain, render
 
 logger = logging.getLogger(__name__)
 
-SNOOZE = timedelta(days=1)
 INTAKE_FLOW = "intake"
-# The reminder to continue an intake opens it again through the main menu's button.
-CONTINUE_REPORT = "m:report"
-CHECKIN_PREFIX = "ci"
 
 
 @dataclass(frozen=True)
@@ -77,13 +89,11 @@ class Recipient:
     chat_id: int
     account_id: int | None
     lang: str
-    # What the reminder's buttons may offer: "staff" (take, open, snooze), "assignee" (open,
-    # snooze), "partner" (open).
-    kind: str = "staff"
+    offer: Offer = Offer.STAFF
 
     @classmethod
-    def of(cls, account: Account, kind: str = "staff") -> Recipient:
-        return cls(account.telegram_user_id, account.id, account.language, kind)
+    def of(cls, account: Account, offer: Offer = Offer.STAFF) -> Recipient:
+        return cls(account.telegram_user_id, account.id, account.language, offer)
 
 
 @dataclass
@@ -113,38 +123,6 @@ def _snoozed(case: Case, now: datetime) -> bool:
     return case.followup_snoozed_until is not None and case.followup_snoozed_until > now
 
 
-def reminder_buttons(case_id: int, lang: str, kind: str) -> dict[str, Any]:
-    take = (plain(lang, msg("btn.case_take")), case_data(case_id, Action.TAKE))
-    open_ = (plain(lang, msg("btn.case_open")), case_data(case_id, Action.OPEN))
-    snooze = (plain(lang, msg("btn.snooze")), case_data(case_id, Action.SNOOZE))
-    if kind == "partner":
-        return inline_keyboard([[open_]])
-    if kind == "assignee":
-        return inline_keyboard([[open_, snooze]])
-    return inline_keyboard([[take, open_], [snooze]])
-
-
-def _reachable(accounts: Iterable[Account]) -> list[Account]:
-    return [a for a in accounts if a.unreachable_at is None]
-
-
-def staff_members(session: Session) -> list[Account]:
-    return _reachable(accounts_with_role(session, Role.STAFF, Role.ADMIN))
-
-
-def admins(session: Session) -> list[Account]:
-    return _reachable(accounts_with_role(session, Role.ADMIN))
-
-
-def active_account(session: Session, account_id: int | None) -> Account | None:
-    if account_id is None:
-        return None
-    account = session.get(Account, account_id)
-    if account is None or not account.active or account.unreachable_at is not None:
-        return None
-    return account
-
-
 class Team:
     """The team as one run of a rule sees it: read once, then looked up for every case."""
 
@@ -164,7 +142,7 @@ class Team:
 
     def partners(self, agency_id: int) -> list[Account]:
         if self._partners is None:
-            self._partners = _reachable(accounts_with_role(self.session, Role.PARTNER))
+            self._partners = reachable(accounts_with_role(self.session, Role.PARTNER))
         return [a for a in self._partners if a.agency_id == agency_id]
 
     def active(self, account_id: int | None) -> Account | None:
@@ -173,12 +151,8 @@ class Team:
     def assignee_or_admins(self, case: Case) -> list[Recipient]:
         assignee = self.active(case.assignee_id)
         if assignee is not None:
-            return [Recipient.of(assignee, "assignee")]
+            return [Recipient.of(assignee, Offer.ASSIGNEE)]
         return [Recipient.of(a) for a in self.admins()]
-
-
-def _urgent_mark(case: Case) -> Msg | str:
-    return msg("rem.urgent_mark") if case.urgent else ""
 
 
 # -- The rules -------------------------------------------------------------------------------
@@ -194,13 +168,15 @@ class Plan:
     rule: str
     key: str
     recipients: list[Recipient]
-    text: Msg
+    about: ReminderAbout
 
     def keys(self) -> list[str]:
         return [f"{self.key}:{r.chat_id}" for r in self.recipients]
 
 
-def carry_out(session: Session, plans: list[Plan], now: datetime, policy: Policy) -> int:
+def carry_out(
+    session: Session, plans: list[Plan], now: datetime, policy: Policy, renderer: Renderer
+) -> int:
     """Queues the reminders of `plans` that were not queued before, in one statement, and
     notes each on its case (a reminder is history, not activity: last_activity_at stays)."""
     done = existing_keys(session, [key for plan in plans for key in plan.keys()])
@@ -212,14 +188,15 @@ def carry_out(session: Session, plans: list[Plan], now: datetime, policy: Policy
         for recipient, key in zip(plan.recipients, plan.keys(), strict=True):
             if key in done:
                 continue
+            shown = renderer(CaseReminder(case.id, plan.about, recipient.offer), recipient.lang)
             messages.append(
                 Message(
                     key=key,
                     chat_id=recipient.chat_id,
                     account_id=recipient.account_id,
                     case_id=case.id,
-                    text=render(recipient.lang, plan.text),
-                    reply_markup=reminder_buttons(case.id, recipient.lang, recipient.kind),
+                    text=shown.text,
+                    reply_markup=shown.reply_markup,
                     urgent=case.urgent,
                     not_before=not_before,
                 )
@@ -246,15 +223,17 @@ def remind(
     rule: str,
     key: str,
     recipients: Iterable[Recipient],
-    text: Msg,
+    about: ReminderAbout,
     now: datetime,
     policy: Policy,
+    renderer: Renderer,
 ) -> int:
     """Queues one reminder per recipient (key + recipient) and notes it on the case."""
-    return carry_out(session, [Plan(case, rule, key, list(recipients), text)], now, policy)
+    plan = Plan(case, rule, key, list(recipients), about)
+    return carry_out(session, [plan], now, policy, renderer)
 
 
-def unassigned_cases(session: Session, now: datetime, policy: Policy) -> int:
+def unassigned_cases(session: Session, now: datetime, policy: Policy, renderer: Renderer) -> int:
     """Nobody took a new case: the staff chat first, after twice as long every staff member."""
     cases = session.exec(
         select(Case).where(
@@ -271,27 +250,20 @@ def unassigned_cases(session: Session, now: datetime, policy: Policy) -> int:
         waited = now - case.created_at
         if waited < after or _snoozed(case, now):
             continue
-        text = msg(
-            "rem.unassigned",
-            number=case.number,
-            urgent=_urgent_mark(case),
-            age=duration(waited),
-            origin=origin_label(case.origin_province_code, case.origin_regency_code),
-            group=case.group_size,
-        )
+        text = Unassigned(CaseLine.of(case), waited)
         base = f"fu:unassigned:{case.id}:{_snooze_tag(case)}"
         staff = [Recipient.of(a) for a in team.staff()]
         if policy.staff_chat_id is None:
             plans.append(Plan(case, "unassigned", f"{base}:staff", staff, text))
             continue
-        group = [Recipient(policy.staff_chat_id, None, "id")]
+        group = [Recipient(policy.staff_chat_id, None, GROUP_LANGUAGE)]
         plans.append(Plan(case, "unassigned", f"{base}:group", group, text))
         if waited >= 2 * after:
             plans.append(Plan(case, "unassigned_staff", f"{base}:staff", staff, text))
-    return carry_out(session, plans, now, policy)
+    return carry_out(session, plans, now, policy, renderer)
 
 
-def idle_cases(session: Session, now: datetime, policy: Policy) -> int:
+def idle_cases(session: Session, now: datetime, policy: Policy, renderer: Renderer) -> int:
     """No activity on an open case: its assignee, after twice as long the admins.
 
     Repatriated cases are left to the check-in rule.
@@ -311,34 +283,27 @@ def idle_cases(session: Session, now: datetime, policy: Policy) -> int:
         last = case.last_activity_at or case.created_at
         idle = now - last
         base = f"fu:idle:{case.id}:{_epoch(last)}:{_snooze_tag(case)}"
-        status = msg(f"status.{case.status}")
         assignee = team.active(case.assignee_id)
         if assignee is not None:
-            text = msg("rem.idle", number=case.number, status=status, age=duration(idle))
-            plans.append(
-                Plan(case, "idle", f"{base}:assignee", [Recipient.of(assignee, "assignee")], text)
-            )
+            mine = [Recipient.of(assignee, Offer.ASSIGNEE)]
+            about = Idle(case.number, case.status, idle)
+            plans.append(Plan(case, "idle", f"{base}:assignee", mine, about))
         if idle >= 2 * policy.idle_after:
-            text = msg(
-                "rem.idle_admin",
-                number=case.number,
-                status=status,
-                age=duration(idle),
-                assignee=assignee_name(session, case),
+            # Named even when inactive or unreachable: the admins should know who it was.
+            holder = session.get(Account, case.assignee_id) if case.assignee_id else None
+            about_admins = IdleForAdmins(
+                case.number,
+                case.status,
+                idle,
+                assignee_id=holder.id if holder else None,
+                assignee_name=holder.display_name if holder else None,
             )
             admins_ = [Recipient.of(a) for a in team.admins()]
-            plans.append(Plan(case, "idle_admin", f"{base}:admin", admins_, text))
-    return carry_out(session, plans, now, policy)
+            plans.append(Plan(case, "idle_admin", f"{base}:admin", admins_, about_admins))
+    return carry_out(session, plans, now, policy, renderer)
 
 
-def assignee_name(session: Session, case: Case) -> Msg | str:
-    account = session.get(Account, case.assignee_id) if case.assignee_id else None
-    if account is None:
-        return msg("rem.nobody")
-    return account.display_name or msg("rem.someone", id=account.id)
-
-
-def waiting_referrals(session: Session, now: datetime, policy: Policy) -> int:
+def waiting_referrals(session: Session, now: datetime, policy: Policy, renderer: Renderer) -> int:
     """A referral not marked done: the agency's partners and the case's assignee."""
     rows = session.exec(
         select(Referral, Case, Agency)
@@ -355,22 +320,17 @@ def waiting_referrals(session: Session, now: datetime, policy: Policy) -> int:
     for referral, case, agency in rows:
         if _snoozed(case, now):
             continue
-        recipients = [Recipient.of(a, "partner") for a in team.partners(referral.agency_id)]
+        recipients = [Recipient.of(a, Offer.PARTNER) for a in team.partners(referral.agency_id)]
         assignee = team.active(case.assignee_id)
         if assignee is not None:
-            recipients.append(Recipient.of(assignee, "assignee"))
-        text = msg(
-            "rem.referral",
-            number=case.number,
-            agency=agency.name,
-            age=duration(now - referral.created_at),
-        )
+            recipients.append(Recipient.of(assignee, Offer.ASSIGNEE))
+        about = WaitingReferral(case.number, agency.name, now - referral.created_at)
         key = f"fu:referral:{referral.id}:{_snooze_tag(case)}"
-        plans.append(Plan(case, "referral", key, recipients, text))
-    return carry_out(session, plans, now, policy)
+        plans.append(Plan(case, "referral", key, recipients, about))
+    return carry_out(session, plans, now, policy, renderer)
 
 
-def unfinished_intakes(session: Session, now: datetime, policy: Policy) -> int:
+def unfinished_intakes(session: Session, now: datetime, policy: Policy, renderer: Renderer) -> int:
     """One gentle reminder, a day after a reporter stopped halfway; never a second one."""
     rows = session.exec(
         select(Dialog, Account)
@@ -385,41 +345,22 @@ def unfinished_intakes(session: Session, now: datetime, policy: Policy) -> int:
     keyed = [(f"fu:intake:{d.id}:{_epoch(d.started_at)}", d, a) for d, a in rows]
     done = existing_keys(session, [key for key, _, _ in keyed])
     not_before = deliver_at(now, quiet=policy.quiet, tz=policy.tz, urgent=False)
-    messages = [
-        Message(
-            key=key,
-            chat_id=dialog.chat_id,
-            account_id=account.id,
-            text=render(account.language, msg("rem.intake")),
-            reply_markup=inline_keyboard(
-                [[(plain(account.language, msg("btn.continue_report")), CONTINUE_REPORT)]]
-            ),
-            not_before=not_before,
+    messages = []
+    for key, dialog, account in keyed:
+        if key in done:
+            continue
+        shown = renderer(IntakeReminder(), account.language)
+        messages.append(
+            Message(
+                key=key,
+                chat_id=dialog.chat_id,
+                account_id=account.id,
+                text=shown.text,
+                reply_markup=shown.reply_markup,
+                not_before=not_before,
+            )
         )
-        for key, dialog, account in keyed
-        if key not in done
-    ]
     return len(enqueue_many(session, messages, now=now))
-
-
-def checkin_data(case_id: int, arrived: bool) -> str:
-    return f"{CHECKIN_PREFIX}:{case_id}:{'y' if arrived else 'n'}"
-
-
-def parse_checkin_data(data: str | None) -> tuple[int, bool] | None:
-    parts = (data or "").split(":")
-    if len(parts) != 3 or parts[0] != CHECKIN_PREFIX or not parts[1].isdigit():
-        return None
-    if parts[2] not in ("y", "n"):
-        return None
-    return int(parts[1]), parts[2] == "y"
-
-
-def checkin_buttons(case_id: int, lang: str, *, ask_no: bool = True) -> dict[str, Any]:
-    row = [(plain(lang, msg("btn.checkin_yes")), checkin_data(case_id, True))]
-    if ask_no:
-        row.append((plain(lang, msg("btn.checkin_no")), checkin_data(case_id, False)))
-    return inline_keyboard([row])
 
 
 def checkin_key(case_id: int) -> str:
@@ -448,7 +389,7 @@ def _unanswered_repatriations(session: Session, before: datetime) -> list[tuple[
     )
 
 
-def checkins(session: Session, now: datetime, policy: Policy) -> int:
+def checkins(session: Session, now: datetime, policy: Policy, renderer: Renderer) -> int:
     """Asks a repatriated reporter whether they arrived; silence after that reminds the
     assignee (or the admins when nobody is assigned)."""
     candidates = _unanswered_repatriations(session, now - policy.checkin_after)
@@ -479,27 +420,12 @@ def checkins(session: Session, now: datetime, policy: Policy) -> int:
         )
         if now < asked_at + policy.checkin_silence or _snoozed(case, now):
             continue
-        text = msg(
-            "rem.checkin_silent", number=case.number, age=duration(now - person.repatriated_at)
-        )
+        about = CheckinSilent(case.number, now - person.repatriated_at)
         key = f"fu:checkin-silent:{case.id}:{_snooze_tag(case)}"
-        plans.append(Plan(case, "checkin_silent", key, team.assignee_or_admins(case), text))
+        plans.append(Plan(case, "checkin_silent", key, team.assignee_or_admins(case), about))
     not_before = deliver_at(now, quiet=policy.quiet, tz=policy.tz, urgent=False)
     new = enqueue_many(
-        session,
-        [
-            Message(
-                key=checkin_key(case.id),  # type: ignore[arg-type]
-                chat_id=reporter.telegram_user_id,
-                account_id=reporter.id,
-                case_id=case.id,
-                text=render(reporter.language, msg("checkin.ask", number=case.number)),
-                reply_markup=checkin_buttons(case.id, reporter.language),  # type: ignore[arg-type]
-                not_before=not_before,
-            )
-            for case, reporter in questions
-        ],
-        now=now,
+        session, [_question(c, r, not_before, renderer) for c, r in questions], now=now
     )
     for case, _ in questions:
         if checkin_key(case.id) in new:  # type: ignore[arg-type]
@@ -511,7 +437,21 @@ def checkins(session: Session, now: datetime, policy: Policy) -> int:
                     created_at=now,
                 )
             )
-    return len(new) + carry_out(session, plans, now, policy)
+    return len(new) + carry_out(session, plans, now, policy, renderer)
+
+
+def _question(case: Case, reporter: Account, not_before: datetime, renderer: Renderer) -> Message:
+    assert case.id is not None
+    shown = renderer(CheckinQuestion(case.id, case.number), reporter.language)
+    return Message(
+        key=checkin_key(case.id),
+        chat_id=reporter.telegram_user_id,
+        account_id=reporter.id,
+        case_id=case.id,
+        text=shown.text,
+        reply_markup=shown.reply_markup,
+        not_before=not_before,
+    )
 
 
 RULES = {
@@ -523,85 +463,12 @@ RULES = {
 }
 
 
-def run_followups(session: Session, now: datetime, policy: Policy) -> Fired:
+def run_followups(session: Session, now: datetime, policy: Policy, *, renderer: Renderer) -> Fired:
     """Every rule once, in one transaction (commits)."""
     fired = Fired()
     for name, rule in RULES.items():
-        fired.add(name, rule(session, now, policy))
+        fired.add(name, rule(session, now, policy, renderer))
     session.commit()
     if fired.total:
         logger.info("follow-ups queued: %s", fired.counts)
     return fired
-
-
-# -- Acting on a reminder --------------------------------------------------------------------
-
-
-class NotAllowed(Exception):
-    """The person pressing may not do this."""
-
-
-def snooze(session: Session, case: Case, *, actor: Account, now: datetime) -> datetime:
-    """No follow-ups for this case for a day (no commit). Staff, or the case's handler."""
-    if not (is_staff(actor) or can_handle_case(actor, case)):
-        raise NotAllowed
-    until = now + SNOOZE
-    case.followup_snoozed_until = until
-    session.add(case)
-    session.add(
-        CaseEvent(
-            case_id=case.id,  # type: ignore[arg-type]
-            kind=EventKind.REMINDER,
-            actor_id=actor.id,
-            data={"snoozed_until": until.isoformat()},
-            created_at=now,
-        )
-    )
-    return until
-
-
-def snoozed_text(case: Case, until: datetime, tz: tzinfo) -> Msg:
-    return msg("snooze.done", number=case.number, until=local_datetime(until, tz))
-
-
-def record_checkin(
-    session: Session,
-    case: Case,
-    *,
-    reporter: Account,
-    arrived: bool,
-    now: datetime,
-    policy: Policy,
-    note: str | None = None,
-) -> CaseEvent:
-    """The reporter's answer, on the case; "not yet" reminds the assignee at once (no commit).
-
-    `note` is the answer in words, as the case history shows it.
-    """
-    if case.reporter_id != reporter.id:
-        raise NotAllowed
-    event = CaseEvent(
-        case_id=case.id,  # type: ignore[arg-type]
-        kind=EventKind.CHECKIN,
-        actor_id=reporter.id,
-        note=note,
-        data={"arrived": arrived},
-        created_at=now,
-    )
-    session.add(event)
-    case.last_activity_at = now
-    case.updated_at = now
-    session.add(case)
-    session.flush()
-    if not arrived:
-        remind(
-            session,
-            case,
-            rule="checkin_no",
-            key=f"fu:checkin-no:{case.id}:{event.id}",
-            recipients=Team(session).assignee_or_admins(case),
-            text=msg("rem.checkin_no", number=case.number),
-            now=now,
-            policy=policy,
-        )
-    return event

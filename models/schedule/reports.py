@@ -21,9 +21,10 @@ from sqlmodel import Session, col, select
 
 from models.insights.export import Sheet, collect, day_bounds, record_access, xlsx_bytes
 from models.outbox.queue import enqueue
+from models.people.staff import admins
 from models.reference import regions
 from models.schedule.digest import LATE_AFTER, claim_run, due_moment, has_history
-from models.schedule.followups import Policy, admins
+from models.schedule.followups import Policy
 from models.schedule.quiet import deliver_at
 from models.storage.tables import (
     Case,

@@ -11,6 +11,7 @@ from models.cases.records import NewCase, case_created, create_case
 from models.cases.recruiters import link_case_recruiters
 from models.people.accounts import get_or_create_account
 from models.storage.tables import Account, Case, Person, Role
+from views.renderer import render
 
 NOW = datetime(2024, 6, 1, 3, 0, tzinfo=UTC)
 
@@ -53,7 +54,7 @@ def make_case(
         session.add(Person(case_id=case.id, position=position, created_at=now, **member))  # type: ignore[arg-type]
     session.flush()
     if notify:
-        case_created(session, case, staff_chat_id=staff_chat_id, now=now)
+        case_created(session, case, staff_chat_id=staff_chat_id, now=now, renderer=render)
     else:
         link_case_recruiters(session, case, now=now)
     if status is not None:

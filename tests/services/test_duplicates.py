@@ -18,6 +18,7 @@ from models.storage.tables import (
     Role,
 )
 from tests.services.insight_cases import NOW, account, make_case
+from views.renderer import render
 
 NIK_A = "5203011508900001"
 NIK_B = "3509194506850002"
@@ -111,9 +112,11 @@ def test_closed_without_going_home_links_nothing_and_checking_twice_adds_nothing
         make_case(session, nik=NIK_A, status=CaseStatus.SELESAI)  # finished here, never sent home
         open_case = make_case(session, nik=NIK_A, status=CaseStatus.DITANGANI)
         new = make_case(session, nik=NIK_A)
-        first = check_new_case(session, new, staff_chat_id=STAFF_CHAT, now=NOW)
+        first = check_new_case(session, new, staff_chat_id=STAFF_CHAT, now=NOW, renderer=render)
         assert [(f.other_case_id, f.kind) for f in first] == [(open_case.id, DUPLICATE)]
-        assert check_new_case(session, new, staff_chat_id=STAFF_CHAT, now=NOW) == []
+        assert (
+            check_new_case(session, new, staff_chat_id=STAFF_CHAT, now=NOW, renderer=render) == []
+        )
         session.commit()
         assert len(session.exec(select(CaseLink)).all()) == 1
         assert len(session.exec(select(CaseEvent).where(CaseEvent.kind == "linked")).all()) == 2

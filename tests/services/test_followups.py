@@ -8,15 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import col, select
 
-from models.outbox.callbacks import Action, case_data
 from models.outbox.queue import claim_due
-from models.schedule.followups import (
-    NotAllowed,
-    checkin_data,
-    record_checkin,
-    run_followups,
-    snooze,
-)
+from models.schedule.followups import run_followups
+from models.schedule.responses import NotAllowed, record_checkin, snooze
 from models.storage.db import Database
 from models.storage.tables import (
     Account,
@@ -29,11 +23,13 @@ from models.storage.tables import (
     Role,
 )
 from tests.services.followup_world import NIK, PHONE, STAFF_CHAT, T0, World, later, policy
+from views.case_buttons import Action, case_data, checkin_data
+from views.renderer import render
 
 
 def run(db: Database, at, **overrides) -> dict[str, int]:  # type: ignore[no-untyped-def]
     with db.session() as session:
-        return run_followups(session, at, policy(**overrides)).counts
+        return run_followups(session, at, policy(**overrides), renderer=render).counts
 
 
 def callbacks(row: Outbox) -> list[str]:
@@ -293,6 +289,7 @@ def test_a_not_yet_answer_is_recorded_and_reminds_the_assignee_at_once(
                 arrived=False,
                 now=later(days=4, hours=2),
                 policy=policy(),
+                renderer=render,
             )
         record_checkin(
             session,
@@ -301,6 +298,7 @@ def test_a_not_yet_answer_is_recorded_and_reminds_the_assignee_at_once(
             arrived=False,
             now=later(days=4, hours=2),
             policy=policy(),
+            renderer=render,
             note="belum sampai",
         )
         session.commit()
@@ -359,7 +357,7 @@ def test_two_processes_running_the_rules_at_once_queue_each_reminder_once(
             for minutes in range(0, 30, 5):
                 with engines[index].session() as session:
                     at = later(hours=4, minutes=minutes)
-                    total += run_followups(session, at, policy()).total
+                    total += run_followups(session, at, policy(), renderer=render).total
             return total
 
         with ThreadPoolExecutor(max_workers=2) as pool:

@@ -24,6 +24,7 @@ from models.storage.tables import (
     PersonStatus,
     Role,
 )
+from views.renderer import render
 
 NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 
@@ -139,7 +140,7 @@ def test_a_referral_tells_the_agencys_partners_and_only_them(db: Database) -> No
         case = _case(session)
         case.status = CaseStatus.DIVERIFIKASI
         referral = lifecycle.refer(
-            session, case, agencies["dinkes"], actor=staff, now=NOW, note="hamil"
+            session, case, agencies["dinkes"], actor=staff, now=NOW, note="hamil", renderer=render
         )
         assert case.status == CaseStatus.DIRUJUK
         session.commit()
@@ -147,8 +148,8 @@ def test_a_referral_tells_the_agencys_partners_and_only_them(db: Database) -> No
         assert [o.chat_id for o in told] == [health.telegram_user_id]
         with pytest.raises(NotAllowed):  # another agency's partner can't close it
             police = session.exec(select(Account).where(Account.telegram_user_id == 6)).one()
-            lifecycle.referral_done(session, referral, case, actor=police, now=NOW)
-        lifecycle.referral_done(session, referral, case, actor=health, now=NOW)
+            lifecycle.referral_done(session, referral, case, actor=police, now=NOW, renderer=render)
+        lifecycle.referral_done(session, referral, case, actor=health, now=NOW, renderer=render)
         assert referral.done_at == NOW
 
 
@@ -157,8 +158,14 @@ def test_without_a_staff_group_every_staff_member_gets_the_notice_once(db: Datab
         staff, admin = _account(session, 2, Role.STAFF), _account(session, 3, Role.ADMIN)
         _account(session, 5, Role.OFFICER)
         case = _case(session)
-        assert enqueue_new_case_notices(session, case, staff_chat_id=None, now=NOW) == 2
-        assert enqueue_new_case_notices(session, case, staff_chat_id=None, now=NOW) == 0
+        assert (
+            enqueue_new_case_notices(session, case, staff_chat_id=None, now=NOW, renderer=render)
+            == 2
+        )
+        assert (
+            enqueue_new_case_notices(session, case, staff_chat_id=None, now=NOW, renderer=render)
+            == 0
+        )
         session.commit()
         chats = sorted(o.chat_id for o in session.exec(select(Outbox)))
         assert chats == sorted([staff.telegram_user_id, admin.telegram_user_id])

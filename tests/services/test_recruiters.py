@@ -15,13 +15,13 @@ from models.cases.recruiters import (
     match_recruiter,
     name_key,
     ranking,
-    recruiter_lines,
     recruiter_summary,
 )
 from models.insights.recruiter_export import export_recruiter_cases
 from models.storage.db import Database
 from models.storage.tables import CaseEvent, CaseRecruiter, CaseStatus, Recruiter, Role
 from tests.services.insight_cases import NOW, account, make_case
+from views.case_card import recruiter_lines
 from views.text import render
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -157,12 +157,12 @@ def test_summary_counts_other_cases_and_their_people_not_rejected_ones(db: Datab
             ("recruiter", "Pak Joko", 2, 7),
             ("employer", "PT Sawit", 1, 5),
         ]
-        lines = [render("id", m) for m in recruiter_lines(session, this.id)]  # type: ignore[arg-type]
+        lines = [render("id", m) for m in recruiter_lines(recruiter_summary(session, this.id))]  # type: ignore[arg-type]
         assert lines == [
             "👤 Perekrut <b>Pak Joko</b> juga disebut di 2 kasus lain (7 orang)",
             "🏢 Pemberi kerja <b>PT Sawit</b> juga disebut di 1 kasus lain (5 orang)",
         ]
-        (first,) = recruiter_lines(session, lonely.id)  # type: ignore[arg-type]
+        (first,) = recruiter_lines(recruiter_summary(session, lonely.id))  # type: ignore[arg-type]
         assert render("en", first) == "👤 Recruiter <b>Pak Bambang</b> appears in no other case yet"
         assert recruiter_summary(session, 999_999) == []
 

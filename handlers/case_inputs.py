@@ -1,0 +1,99 @@
+"""The text a case button asked a team member to type: a note, a message to the reporter, a
+reason to reopen, a referral's note, an admin's reason to skip the checklist.
+
+handlers/cases.py stores what is awaited (a PendingInput); handlers/router.py hands the next
+text of that person here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+from telegram import Update
+
+from handlers.cases import markup
+from handlers.context import BotContext
+from models.cases import card as casecard
+from models.cases import lifecycle, relay
+from models.cases.lifecycle import NotAllowed
+from models.people.access import can_view_case
+from models.storage.tables import Account, Agency, Case, CaseStatus, PendingInput
+from views import case_card
+from views.renderer import render
+from views.text import t
+
+
+async def on_pending_text(
+    update: Update, context: BotContext, session: Session, viewer: Account, pending: PendingInput
+) -> None:
+    """The text a staff member was asked for: a note, a message, a reason."""
+    message, chat = update.effective_message, update.effective_chat
+    assert message is not None and chat is not None
+    lang = viewer.language
+    text = (message.text or "").strip()
+    if text.lower() in ("/batal", "/cancel"):
+        session.delete(pending)
+        session.commit()
+        await context.bot.send_message(chat.id, t(lang, "case.input_cancelled"))
+        return
+    if not text or text.startswith("/"):
+        await context.bot.send_message(chat.id, t(lang, "case.input_needed"))
+        return
+    if len(text) > relay.RELAYED_TEXT_MAX:
+        await context.bot.send_message(
+            chat.id, t(lang, "case.input_too_long", limit=relay.RELAYED_TEXT_MAX)
+        )
+        return
+    case = session.get(Case, pending.case_id) if pending.case_id else None
+    session.delete(pending)
+    if case is None or not can_view_case(session, viewer, case):
+        session.commit()
+        await context.bot.send_message(chat.id, t(lang, "case.not_allowed"))
+        return
+    now = context.now()
+    try:
+        done_key = _apply_pending(session, pending, case, viewer, text, now)
+    except NotAllowed as refusal:
+        session.rollback()
+        await context.bot.send_message(chat.id, t(lang, refusal.key, **refusal.params))
+        return
+    session.commit()
+    context.kick_outbox()
+    shown = casecard.case_card(session, case, viewer, private_chat=True)
+    view = case_card.card(shown, lang, context.config.tz)
+    await context.bot.send_message(chat.id, t(lang, done_key, number=case.number))
+    await context.bot.send_message(chat.id, view.text, reply_markup=markup(view.buttons))
+
+
+def _apply_pending(
+    session: Session,
+    pending: PendingInput,
+    case: Case,
+    viewer: Account,
+    text: str,
+    now: datetime,
+) -> str:
+    if pending.kind == "note":
+        lifecycle.add_note(session, case, actor=viewer, text=text, now=now)
+        return "case.note_saved"
+    if pending.kind == "relay":
+        relay.message_reporter(session, case, actor=viewer, text=text, now=now, renderer=render)
+        return "case.message_sent"
+    if pending.kind == "reopen":
+        lifecycle.reopen(session, case, actor=viewer, now=now, reason=text)
+        return "case.reopened"
+    if pending.kind == "refer":
+        agency = session.get(Agency, pending.data.get("agency_id"))
+        if agency is None:
+            raise NotAllowed("case.not_allowed")
+        note = None if text == "-" else text
+        lifecycle.refer(session, case, agency, actor=viewer, now=now, note=note, renderer=render)
+        return "case.referred"
+    if pending.kind == "override":
+        lifecycle.change_status(
+            session, case, CaseStatus(pending.data["status"]), actor=viewer, now=now,
+            override_reason=text,
+        )  # fmt: skip
+        return "case.status_changed_override"
+    raise NotAllowed("case.not_allowed")
