@@ -327,3 +327,43 @@ async def test_long_texts_stay_within_telegrams_limits(
             select(CaseEvent).where(CaseEvent.kind == EventKind.MESSAGE_IN)
         ).one()
         assert (message_in.note or "").strip() == long_reply.strip()  # the full text is kept
+
+
+async def test_malformed_button_data_is_refused_before_the_database(
+    bot: RunningBot, emulator: BotAPIEmulator, db: Database, staff_group: Group
+) -> None:
+    make_member(db, 9200, Role.STAFF, "Sri Staf")
+    make_member(db, ADMIN_ID, Role.ADMIN, "Kadis")
+    staff, admin = emulator.user(9200, "Sri"), emulator.user(ADMIN_ID, "Kadis")
+    await submit(emulator.user(5601, "Siti"))
+    await staff_group.wait_for_message(contains=NUMBER)
+    reply = await staff.send("/kasus")
+    assert NUMBER in reply.text
+    # A number too large for the database, digits int() reads but are not ASCII, a wrong shape.
+    for data in (
+        "c:99999999999999999999:open",
+        "c:²:open",
+        "c:١:open",
+        "c:2147483648:open",
+        "c:99999999999999999999:snz",
+        f"c:{only_case(db).id}:st",
+        f"c:{only_case(db).id}:ppl:99999999999999999999",
+        f"c:{only_case(db).id}:refdone:²",
+        "l:o:99999999999999999999",
+        "l:p.²²:0",
+        "l:o",
+    ):
+        reply = await staff.replay(data)
+        assert reply.callback_answer and "tidak boleh" in reply.callback_answer, data
+    for data in ("ci:99999999999999999999:y", "ci:²:n"):
+        reply = await staff.replay(data)
+        assert reply.callback_answer and "bukan untuk Anda" in reply.callback_answer, data
+    await admin.send("/petugas")
+    for data in ("a:m:99999999999999999999", "a:m:²", "a:r:1:boss", "a:act:1:2"):
+        reply = await admin.replay(data)
+        assert reply.callback_answer and "hanya untuk admin" in reply.callback_answer, data
+    # Nothing broke: the same people carry on.
+    reply = await staff.send(f"/kasus {NUMBER}")
+    assert "Prosedur" in reply.text
+    reply = await admin.send("/petugas")
+    assert "Sri Staf" in reply.text
