@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol, cast
 
 from bot.config import Settings, SettingsError, load_settings
+from models.reference.periods import BadRange, read_date
 
 EXIT_CONFIG = 2
 EXIT_USAGE = 2
@@ -90,8 +91,8 @@ def _parser(extensions: Mapping[str, Subcommand | None]) -> argparse.ArgumentPar
     digest = commands.add_parser("digest", help="send the daily digest (today's, if due)")
     digest.add_argument("--now", action="store_true", help="send a digest now, whatever the time")
     export = commands.add_parser("export", help="export cases to an XLSX or CSV file")
-    export.add_argument("--from", dest="start", required=True, type=_day, help="YYYY-MM-DD")
-    export.add_argument("--to", dest="end", required=True, type=_day, help="YYYY-MM-DD")
+    export.add_argument("--from", dest="start", required=True, type=_start, help="YYYY-MM-DD")
+    export.add_argument("--to", dest="end", required=True, type=_end, help="YYYY-MM-DD")
     export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     export.add_argument("--output", required=True, type=Path, help="file to write")
     for name, extension in extensions.items():
@@ -103,11 +104,17 @@ def _parser(extensions: Mapping[str, Subcommand | None]) -> argparse.ArgumentPar
     return parser
 
 
-def _day(text: str) -> date:
+def _start(text: str, *, end: bool = False) -> date:
+    """A date as /statistik and /ekspor read it; a month or a year from its first day."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
+        return read_date(text, end=end)
+    except BadRange:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _end(text: str) -> date:
+    """A date as /statistik and /ekspor read it; a month or a year to its last day."""
+    return _start(text, end=True)
 
 
 def _run(settings: Settings) -> int:
