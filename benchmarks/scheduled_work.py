@@ -40,6 +40,9 @@ from models.storage.db import Database
 from models.storage.migrate import upgrade
 from models.storage.tables import Case, DigestRun, Outbox, Person, Role
 from tests.services.followup_world import WIB
+from views import digest as digest_views
+from views import reports as report_views
+from views.exports import file_bytes
 from views.renderer import render
 
 T = TypeVar("T")
@@ -131,7 +134,8 @@ def main() -> None:
             return run
 
         fired = timed(
-            "follow-up tick", session_run(lambda s: run_followups(s, NOW, policy, renderer=render)),
+            "follow-up tick",
+            session_run(lambda s: run_followups(s, NOW, policy, renderer=render)),
             results,
         )
         timed(
@@ -139,15 +143,21 @@ def main() -> None:
             session_run(lambda s: run_followups(s, NOW, policy, renderer=render)),
             results,
         )
-        timed("daily digest, everyone", session_run(lambda s: run_daily(s, NOW, policy)), results)
+        timed(
+            "daily digest, everyone",
+            session_run(lambda s: run_daily(s, NOW, policy, views=digest_views)),
+            results,
+        )
         timed(
             "monthly report",
-            session_run(lambda s: run_report(s, MONTHLY, NOW, policy, on_schedule=True)),
+            session_run(
+                lambda s: run_report(s, MONTHLY, NOW, policy, views=report_views, on_schedule=True)
+            ),
             results,
         )
 
         def export(session: Any) -> int:
-            _, files = export_cases(
+            export = export_cases(
                 session,
                 start=date(2025, 12, 1),
                 end=date(2026, 11, 30),
@@ -157,6 +167,7 @@ def main() -> None:
                 via="benchmark",
                 now=NOW,
             )
+            files = [file_bytes(export, fmt) for fmt in ("xlsx", "csv")]
             session.commit()
             return sum(len(content) for _, content in files)
 

@@ -30,6 +30,8 @@ from models.schedule.digest import run_daily
 from models.schedule.followups import Fired, Policy, run_followups
 from models.schedule.reports import MONTHLY, WEEKLY, run_report
 from models.storage.db import Database
+from views import digest as digest_views
+from views import reports as report_views
 from views.renderer import render
 
 START = "start"
@@ -72,14 +74,18 @@ def tick(db: Database, now: datetime, policy: Policy, *, on_schedule: bool = Fal
     with db.session() as session:
         fired = run_followups(session, now, policy, renderer=render)
     with db.session() as session:
-        digest = run_daily(session, now, policy, on_schedule=on_schedule) is not None
+        digest = run_daily(session, now, policy, views=digest_views, on_schedule=on_schedule)
     with db.session() as session:
-        weekly = run_report(session, WEEKLY, now, policy, on_schedule=on_schedule) is not None
+        weekly = run_report(
+            session, WEEKLY, now, policy, views=report_views, on_schedule=on_schedule
+        )
     with db.session() as session:
-        monthly = run_report(session, MONTHLY, now, policy, on_schedule=on_schedule) is not None
+        monthly = run_report(
+            session, MONTHLY, now, policy, views=report_views, on_schedule=on_schedule
+        )
     with db.session() as session:
         forget_delivered(session, now=now)
-    return TickResult(fired, digest, weekly, monthly)
+    return TickResult(fired, digest is not None, weekly is not None, monthly is not None)
 
 
 async def run_tick(

@@ -17,6 +17,8 @@ from models.insights.export import export_cases
 from models.schedule.digest import run_daily, send_now
 from models.storage.db import Database, utcnow
 from models.storage.migrate import upgrade
+from views import digest as digest_views
+from views.exports import file_bytes
 
 
 async def digest(settings: Settings, *, now_flag: bool) -> str:
@@ -29,9 +31,10 @@ async def digest(settings: Settings, *, now_flag: bool) -> str:
         moment = utcnow()
         with db.session() as session:
             if now_flag:
-                queued = send_now(session, moment, policy)
+                queued = send_now(session, moment, policy, views=digest_views)
             else:
-                queued = 1 if run_daily(session, moment, policy, on_schedule=True) else 0
+                due = run_daily(session, moment, policy, views=digest_views, on_schedule=True)
+                queued = 1 if due else 0
         if not queued:
             return "no digest due (today's was sent already, or its time has not come)"
         async with sender_bot(settings) as bot:
@@ -48,7 +51,7 @@ def export(settings: Settings, *, start: date, end: date, fmt: str, output: Path
     try:
         upgrade(db.engine)
         with db.session() as session:
-            result, files = export_cases(
+            result = export_cases(
                 session,
                 start=start,
                 end=end,
@@ -58,12 +61,12 @@ def export(settings: Settings, *, start: date, end: date, fmt: str, output: Path
                 via="cli",
                 now=utcnow(),
             )
-            (_, content) = files[0]
+            (_, content) = file_bytes(result, fmt)
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_bytes(content)
             session.commit()
         return (
-            f"{output}: {len(result.case_ids)} cases, {result.people} people "
+            f"{output}: {result.counted.cases} cases, {result.counted.people} people "
             f"({start:%Y-%m-%d} to {end:%Y-%m-%d}, {fmt})"
         )
     finally:

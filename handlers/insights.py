@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from datetime import date
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 
@@ -24,15 +25,18 @@ from handlers.context import BotContext, viewer_of
 from handlers.render import menu_markup
 from models.cases.recruiters import EMPLOYER, RECRUITER, RankedRecruiter, ranking
 from models.cases.search import CaseHit, SearchPage, clean_query, may_search, search
-from models.insights.recruiter_export import export_recruiter_cases
-from models.insights.stats import BadRange, compute, parse_range, report
+from models.insights.recruiter_export import recruiter_cases
+from models.insights.stats import compute
 from models.outbox.queue import enqueue
 from models.people.access import can_see_identity, is_staff
 from models.reference import regions
+from models.reference.periods import BadRange, parse_range
 from models.reference.validation import mask_nik, mask_phone
 from models.storage.tables import Account
 from models.texts import msg
 from views.case_buttons import Action, case_data
+from views.recruiter_export import recruiter_workbook
+from views.stats import report
 from views.text import Raw, plain, render, t
 
 logger = logging.getLogger(__name__)
@@ -192,8 +196,8 @@ async def search_page_tapped(update: Update, context: BotContext) -> None:
         await query.answer(t(lang, "insights.not_allowed"), show_alert=True)
         return
     parts = (query.data or "").split(":")
-    message = query.message
-    text = getattr(message, "text", None) if message is not None else None
+    # A message too old for the bot to read can no longer be paged: it says so.
+    text = query.message.text if isinstance(query.message, Message) else None
     wanted = _query_of_message(text, parts[2]) if len(parts) == 3 and parts[1].isdigit() else None
     if wanted is None:
         await query.answer(t(lang, "search.expired"), show_alert=True)
@@ -291,14 +295,10 @@ async def export_tapped(update: Update, context: BotContext) -> None:
         return
     now = context.now()
     with context.db.session() as session:
-        export = export_recruiter_cases(
-            session,
-            actor=account,
-            recruiter_id=None if target == "all" else int(target),
-            now=now,
-            tz=context.config.tz,
-            lang=lang,
+        found = recruiter_cases(
+            session, actor=account, recruiter_id=None if target == "all" else int(target), now=now
         )
+        export = recruiter_workbook(found, lang=lang, tz=context.config.tz)
         if not export.cases:
             session.rollback()
             await query.answer(t(lang, "rec.export.none"), show_alert=True)
@@ -332,9 +332,10 @@ async def statistik(update: Update, context: BotContext) -> None:
         await _refuse(update, context, account, private)
         return
     lang, tz = account.language, context.config.tz
+    today = context.now().astimezone(tz).date()
     try:
         start, end = parse_range(
-            list(context.args or []), today=context.now().astimezone(tz).date()
+            list(context.args or []), today=today, default_start=date(today.year, 1, 1)
         )
     except BadRange as exc:
         await context.bot.send_message(chat.id, t(lang, exc.key))

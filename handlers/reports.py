@@ -16,11 +16,14 @@ from telegram import Update
 from telegram.constants import ChatType
 
 from handlers.context import BotContext, viewer_of
-from models.insights.export import BadDate, Export, export_cases, parse_range
+from models.insights.export import Export, export_cases
 from models.outbox.queue import enqueue
 from models.people.access import is_staff
+from models.reference.periods import BadRange, parse_range
 from models.schedule.digest import Reader, send_now, set_subscription
 from models.storage.tables import Account
+from views import digest as digest_views
+from views.exports import FORMATS, file_bytes, summary
 from views.text import t
 
 logger = logging.getLogger(__name__)
@@ -56,7 +59,7 @@ async def digest(update: Update, context: BotContext) -> None:
 
     def queue() -> int:
         with context.db.session() as session:
-            return send_now(session, now, policy, to=[reader])
+            return send_now(session, now, policy, views=digest_views, to=[reader])
 
     # Drawing the chart takes a moment: not in the event loop.
     await asyncio.to_thread(queue)
@@ -96,24 +99,28 @@ async def ekspor(update: Update, context: BotContext) -> None:
         return
     tz = context.config.tz
     now = context.now()
+    today = now.astimezone(tz).date()
     try:
-        start, end = parse_range(list(context.args or []), today=now.astimezone(tz).date())
-    except BadDate:
+        start, end = parse_range(
+            list(context.args or []), today=today, default_start=today.replace(day=1)
+        )
+    except BadRange:
         await context.bot.send_message(chat.id, t(lang, "ekspor.bad_range"))
         return
 
     def build() -> None:
         with context.db.session() as session:
-            export, files = export_cases(
+            export = export_cases(
                 session,
                 start=start,
                 end=end,
                 tz=tz,
-                formats=("xlsx", "csv"),
+                formats=FORMATS,
                 actor_id=account.id,
                 via="telegram",
                 now=now,
             )
+            files = [file_bytes(export, fmt) for fmt in FORMATS]
             _queue_files(session, chat.id, account, export, files, now)
             session.commit()
 
@@ -138,14 +145,7 @@ def _queue_files(
         key=f"{key}:summary",
         chat_id=chat_id,
         account_id=account.id,
-        text=t(
-            lang,
-            "ekspor.done",
-            start=f"{export.start:%d-%m-%Y}",
-            end=f"{export.end:%d-%m-%Y}",
-            cases=len(export.case_ids),
-            people=export.people,
-        ),
+        text=summary(export, lang),
         urgent=True,
         now=now,
     )

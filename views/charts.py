@@ -14,7 +14,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 BAR_COLOUR = "#2F6DB5"
-URGENT_COLOUR = "#C0392B"
 DPI = 100
 
 

@@ -24,7 +24,7 @@ from views.answers import origin_label
 from views.case_buttons import Action, Buttons, Row, checkin_data, keyboard
 from views.case_card import button
 from views.text import plain, render
-from models.reference.when import duration, local_datetime
+from views.when import duration, local_datetime
 
 # The reminder to continue a report opens it again through the main menu's button
 # (handlers/render.py MENU_REPORT).

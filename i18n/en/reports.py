@@ -86,9 +86,11 @@ TEXTS: dict[str, str] = {
     "report.chart_caption": "📊 Chart of the report period",
     "report.file_caption": "📎 Full report (XLSX)",
     # --- exports
+    "person.unnamed": "(no name)",
     "ekspor.private_only": "Exports contain personal data: ask for one in a private chat with the bot, not in a group.",
     "ekspor.bad_range": "I could not read the dates. Example: <code>/ekspor 2024-01-01 2024-11-30</code> or <code>/ekspor 01-01-2024 30-11-2024</code>. Without dates: this month.",
     "ekspor.done": "📦 Export of cases {start} to {end}: {cases} cases, {people} people. The files are on their way. This export is recorded in each case's history.",
+    "ekspor.left_out": "The files also list {cases} rejected or duplicate cases ({people} people), which are not counted.",
     "ekspor.xlsx_caption": "📎 XLSX: one sheet per table (Orang = people, Kasus = cases, Rujukan = referrals)",
     "ekspor.csv_caption": "📎 CSV: one row per person",
 }

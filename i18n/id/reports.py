@@ -86,9 +86,11 @@ TEXTS: dict[str, str] = {
     "report.chart_caption": "📊 Grafik periode laporan",
     "report.file_caption": "📎 Laporan lengkap (XLSX)",
     # --- exports
+    "person.unnamed": "(tanpa nama)",
     "ekspor.private_only": "Ekspor berisi data pribadi: minta lewat chat pribadi dengan bot, bukan di grup.",
     "ekspor.bad_range": "Tanggal tidak terbaca. Contoh: <code>/ekspor 2024-01-01 2024-11-30</code> atau <code>/ekspor 01-01-2024 30-11-2024</code>. Tanpa tanggal: bulan ini.",
     "ekspor.done": "📦 Ekspor kasus {start} s.d. {end}: {cases} kasus, {people} orang. Berkas segera dikirim. Ekspor ini dicatat di riwayat setiap kasus.",
+    "ekspor.left_out": "Berkas juga memuat {cases} kasus ditolak atau duplikat ({people} orang) yang tidak dihitung.",
     "ekspor.xlsx_caption": "📎 XLSX: satu lembar per tabel (Orang, Kasus, Rujukan)",
     "ekspor.csv_caption": "📎 CSV: satu baris per orang",
 }

@@ -25,6 +25,8 @@ from models.storage.tables import (
 )
 
 NUMBER_PREFIX = "KBR"
+# The name of a companion the reporter counted but did not name (views show a label).
+UNNAMED = ""
 
 
 def format_case_number(year: int, seq: int) -> str:
@@ -47,7 +49,7 @@ def next_case_number(session: Session, year: int) -> tuple[int, str]:
         update(CaseCounter)
         .where(col(CaseCounter.year) == year)
         .values(last_seq=CaseCounter.last_seq + 1)
-        .returning(CaseCounter.last_seq)
+        .returning(col(CaseCounter.last_seq))
     ).scalar_one()
     return seq, format_case_number(year, seq)
 
@@ -63,8 +65,10 @@ class NewCase:
 
 
 def create_case(session: Session, new: NewCase, *, now: datetime, year: int) -> Case:
-    """Store a case, its first person, attachments and the "created" event (no commit)."""
+    """Store a case, a row per person, attachments and the "created" event (no commit)."""
     a = new.answers
+    reporter_id = new.reporter.id
+    assert reporter_id is not None, "the reporter's account is stored first"
     seq, number = next_case_number(session, year)
     vulnerabilities = list(a.get("vulnerabilities", []))
     case = Case(
@@ -74,7 +78,7 @@ def create_case(session: Session, new: NewCase, *, now: datetime, year: int) -> 
         status=CaseStatus.BARU,
         urgent=bool(vulnerabilities),
         source=new.source,
-        reporter_id=new.reporter.id,  # type: ignore[arg-type]
+        reporter_id=reporter_id,
         language=new.reporter.language,
         origin_province_code=a.get("origin_province"),
         origin_regency_code=a.get("origin_regency"),
@@ -101,39 +105,21 @@ def create_case(session: Session, new: NewCase, *, now: datetime, year: int) -> 
     )
     if new.source == CaseSource.OFFICER:
         # The officer who registered the group handles it until someone reassigns it.
-        case.assignee_id = new.reporter.id
+        case.assignee_id = reporter_id
         case.assigned_at = now
     session.add(case)
     session.flush()
-    # A person reporting for themselves is the case's one person; an officer lists members.
-    members = a.get("members") or [{**a, "vulnerabilities": vulnerabilities}]
-    for position, member in enumerate(members, start=1):
-        birth = member.get("birth_date")
-        session.add(
-            Person(
-                case_id=case.id,  # type: ignore[arg-type]
-                position=position,
-                is_reporter=new.source == CaseSource.SELF and position == 1,
-                full_name=member["full_name"],
-                nik=member.get("nik"),
-                sex=member.get("sex"),
-                birth_date=date.fromisoformat(birth) if birth else None,
-                age=member.get("age"),
-                age_group=member.get("age_group"),
-                phone=member.get("phone"),
-                vulnerabilities=list(member.get("vulnerabilities", [])),
-                created_at=now,
-            )
-        )
+    assert case.id is not None  # given by the flush
+    session.add_all(_people(case.id, a, new.source, vulnerabilities, case.group_size, now))
     for item in a.get("files", []):
         session.add(
             Attachment(
-                case_id=case.id,  # type: ignore[arg-type]
+                case_id=case.id,
                 kind=item["kind"],
                 purpose=item.get("purpose"),
                 telegram_file_id=item["file_id"],
                 file_unique_id=item["unique_id"],
-                uploaded_by_id=new.reporter.id,  # type: ignore[arg-type]
+                uploaded_by_id=reporter_id,
                 created_at=now,
             )
         )
@@ -144,14 +130,52 @@ def create_case(session: Session, new: NewCase, *, now: datetime, year: int) -> 
             session.add(consent)
     session.add(
         CaseEvent(
-            case_id=case.id,  # type: ignore[arg-type]
+            case_id=case.id,
             kind=EventKind.CREATED,
-            actor_id=new.reporter.id,
+            actor_id=reporter_id,
             to_status=CaseStatus.BARU,
             created_at=now,
         )
     )
     return case
+
+
+def _people(
+    case_id: int,
+    answers: dict[str, Any],
+    source: str,
+    vulnerabilities: list[str],
+    group_size: int,
+    now: datetime,
+) -> list[Person]:
+    """One row per person: the members an officer listed, or the reporter themselves; then,
+    for a reporter speaking for a group ("we are 3"), one unnamed row per companion, so that
+    every person is counted and followed by their own status (models.insights.people)."""
+    members = answers.get("members") or [{**answers, "vulnerabilities": vulnerabilities}]
+    people = [
+        Person(
+            case_id=case_id,
+            position=position,
+            is_reporter=source == CaseSource.SELF and position == 1,
+            full_name=member["full_name"],
+            nik=member.get("nik"),
+            sex=member.get("sex"),
+            birth_date=date.fromisoformat(member["birth_date"])
+            if member.get("birth_date")
+            else None,
+            age=member.get("age"),
+            age_group=member.get("age_group"),
+            phone=member.get("phone"),
+            vulnerabilities=list(member.get("vulnerabilities", [])),
+            created_at=now,
+        )
+        for position, member in enumerate(members, start=1)
+    ]
+    people += [
+        Person(case_id=case_id, position=position, full_name=UNNAMED, created_at=now)
+        for position in range(len(members) + 1, group_size + 1)
+    ]
+    return people
 
 
 def cases_of_reporter(session: Session, reporter: Account, limit: int = 20) -> list[Case]:

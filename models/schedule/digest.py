@@ -1,8 +1,10 @@
 """The daily digest: what the team should know at the start of the day.
 
 New cases since the last digest, open cases by status, urgent cases, overdue follow-ups with
-their assignee, referrals waiting, repatriations in the last day, people versus cases; a chart
-of the last 30 days; the full list as an attached file when the message would only show part.
+their assignee, referrals waiting, repatriations in the last day, people versus cases (people
+counted as everywhere, by models.insights.people), and new cases per day for a chart. The
+views (views/digest.py, handed down by bot/ as `DigestViews`) render it for each reader: the
+text in parts, the chart, and the full list as a file when the text shows only part of it.
 
 In the staff group the digest is masked: a reporter's name shows as initials, and no NIK or
 phone number appears anywhere in a digest. It goes out exactly once per day: the `digest_run`
@@ -14,19 +16,18 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Protocol
 
 from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from models.insights.export import Sheet, csv_bytes
-from models.intake.summary import origin_label
+from models.insights.people import headcount
 from models.outbox.queue import enqueue
 from models.people.staff import staff_members
-from models.reference.when import duration, local_date, local_datetime
 from models.schedule.followups import Policy
+from models.schedule.ports import Upload
 from models.schedule.quiet import at_local, deliver_at
 from models.storage.tables import (
     CLOSED_STATUSES,
@@ -38,17 +39,12 @@ from models.storage.tables import (
     Person,
     Referral,
 )
-from models.texts import Msg, msg
-from views.splitting import CAPTION_LIMIT, split_message
-from views.text import plain, t
 
 logger = logging.getLogger(__name__)
 
 DAILY = "daily"
 # Past the digest time by more than this, a digest counts as late (the bot was down).
 LATE_AFTER = timedelta(minutes=10)
-# Lines per list in the message; the attached file has all of them.
-LIST_LIMIT = 10
 CHART_DAYS = 30
 STATUS_ORDER = [s.value for s in CaseStatus]
 
@@ -59,7 +55,8 @@ class CaseLine:
     number: str
     status: str
     urgent: bool
-    origin: Msg | str
+    origin_province: str | None
+    origin_regency: str | None
     people: int
     assignee: str | None
     reporter_name: str | None
@@ -69,8 +66,11 @@ class CaseLine:
 
 @dataclass(frozen=True)
 class Overdue:
+    """A case past its rule: nobody took it for `waited`, or nothing happened for `waited`."""
+
     case: CaseLine
-    reason: Msg
+    unassigned: bool
+    waited: timedelta
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,8 @@ class Digest:
     now: datetime
     since: datetime
     late: bool
+    tz: tzinfo  # the office's, for the times shown
+    due: time  # the time of day the digest is due
     new: list[CaseLine]
     open: list[CaseLine]
     urgent: list[CaseLine]
@@ -103,30 +105,22 @@ class Digest:
         counts = Counter(line.status for line in self.open)
         return [(s, counts[s]) for s in STATUS_ORDER if counts[s]]
 
-    @property
-    def truncated(self) -> bool:
-        """Some list shows only its first lines: the full list goes along as a file."""
-        return (
-            any(
-                len(items) > LIST_LIMIT
-                for items in (self.new, self.urgent, self.overdue, self.referrals)
-            )
-            or len(self.open) > LIST_LIMIT
-        )
+
+class DigestViews(Protocol):
+    """How a digest reads (views/digest.py): the text in parts, the chart, the full list."""
+
+    def parts(self, digest: Digest, lang: str, *, masked: bool) -> list[str]:
+        """The text, split into messages; `masked` for the staff group (initials only)."""
+        ...
+
+    def chart(self, digest: Digest, lang: str) -> Upload: ...
+
+    def full_list(self, digest: Digest, lang: str, *, masked: bool) -> Upload | None:
+        """Every open and new case as a file, when the text shows only part of a list."""
+        ...
 
 
 # -- Computing -------------------------------------------------------------------------------
-
-
-def _people_counts(session: Session, case_ids: list[int]) -> dict[int, int]:
-    if not case_ids:
-        return {}
-    rows = session.exec(
-        select(Person.case_id, func.count(col(Person.id)))
-        .where(col(Person.case_id).in_(case_ids))
-        .group_by(col(Person.case_id))
-    ).all()
-    return dict(rows)  # type: ignore[arg-type]
 
 
 def _reporter_names(session: Session, case_ids: list[int]) -> dict[int, str]:
@@ -150,40 +144,40 @@ def _names(session: Session, account_ids: set[int]) -> dict[int, str]:
 
 def _lines(session: Session, cases: list[Case]) -> list[CaseLine]:
     ids = [c.id for c in cases if c.id is not None]
-    people = _people_counts(session, ids)
+    people = headcount(session, ids)
     reporters = _reporter_names(session, ids)
     names = _names(session, {c.assignee_id for c in cases if c.assignee_id is not None})
     return [
         CaseLine(
-            id=c.id,  # type: ignore[arg-type]
+            id=c.id,
             number=c.number,
             status=c.status,
             urgent=c.urgent,
-            origin=origin_label(c.origin_province_code, c.origin_regency_code),
-            people=max(c.group_size, people.get(c.id, 0)),  # type: ignore[arg-type]
+            origin_province=c.origin_province_code,
+            origin_regency=c.origin_regency_code,
+            people=people.of(c),
             assignee=names.get(c.assignee_id) if c.assignee_id else None,
-            reporter_name=reporters.get(c.id),  # type: ignore[arg-type]
+            reporter_name=reporters.get(c.id),
             created_at=c.created_at,
             last_activity=c.last_activity_at or c.created_at,
         )
         for c in cases
+        if c.id is not None
     ]
 
 
 def _overdue(lines: list[CaseLine], now: datetime, policy: Policy) -> list[Overdue]:
-    found: list[tuple[timedelta, Overdue]] = []
+    found: list[tuple[float, Overdue]] = []
     for line in lines:
         if line.assignee is None and line.status != CaseStatus.DIPULANGKAN:
             after = policy.unassigned_urgent_after if line.urgent else policy.unassigned_after
             waited = now - line.created_at
             if waited >= after:
-                reason = msg("digest.why_unassigned", age=duration(waited))
-                found.append((waited / after, Overdue(line, reason)))
+                found.append((waited / after, Overdue(line, unassigned=True, waited=waited)))
                 continue
         idle = now - line.last_activity
         if line.status != CaseStatus.DIPULANGKAN and idle >= policy.idle_after:
-            reason = msg("digest.why_idle", age=duration(idle))
-            found.append((idle / policy.idle_after, Overdue(line, reason)))
+            found.append((idle / policy.idle_after, Overdue(line, unassigned=False, waited=idle)))
     # The most overdue (relative to its rule) first; urgent cases before others.
     found.sort(key=lambda item: (not item[1].case.urgent, -item[0]))
     return [overdue for _, overdue in found]
@@ -214,7 +208,7 @@ def compute(
         )
     )
     lines = {line.id: line for line in _lines(session, open_cases + new_cases)}
-    open_lines = [lines[c.id] for c in open_cases]  # type: ignore[index]
+    open_lines = [lines[c.id] for c in open_cases if c.id is not None]
     # Urgent first, then the oldest (the longest waiting).
     open_lines.sort(key=lambda line: (not line.urgent, line.created_at))
 
@@ -243,14 +237,8 @@ def compute(
     ).all()
 
     year_start = at_local(date(day.year, 1, 1), datetime.min.time(), tz)
-    year_cases = session.exec(
-        select(Case.id, Case.group_size).where(
-            col(Case.created_at) >= year_start,
-            col(Case.status).not_in([CaseStatus.DITOLAK, CaseStatus.DUPLIKAT]),
-        )
-    ).all()
-    year_people_counts = _people_counts(session, [cid for cid, _ in year_cases])  # type: ignore[misc]
-    year_people = sum(max(size, year_people_counts.get(cid, 0)) for cid, size in year_cases)  # type: ignore[misc]
+    year_cases = list(session.exec(select(Case).where(col(Case.created_at) >= year_start)))
+    year = headcount(session, [c.id for c in year_cases if c.id is not None]).count(year_cases)
 
     first_day = day - timedelta(days=CHART_DAYS - 1)
     created = session.exec(
@@ -260,195 +248,26 @@ def compute(
         )
     ).all()
     per_day = Counter(moment.astimezone(tz).date() for moment in created)
-    daily_new = [(first_day + timedelta(days=n), 0) for n in range(CHART_DAYS)]
-    daily_new = [(d, per_day[d]) for d, _ in daily_new]
+    chart_days = [first_day + timedelta(days=n) for n in range(CHART_DAYS)]
 
     return Digest(
         day=day,
         now=now,
         since=since,
         late=late,
-        new=[lines[c.id] for c in new_cases],  # type: ignore[index]
+        tz=tz,
+        due=policy.digest_time,
+        new=[lines[c.id] for c in new_cases if c.id is not None],
         open=open_lines,
         urgent=[line for line in open_lines if line.urgent],
         overdue=_overdue(open_lines, now, policy),
         referrals=referrals,
         repatriated_people=len(repatriated),
         repatriated_cases=len(set(repatriated)),
-        year_cases=len(year_cases),
-        year_people=year_people,
-        daily_new=daily_new,
+        year_cases=year.cases,
+        year_people=year.people,
+        daily_new=[(d, per_day[d]) for d in chart_days],
     )
-
-
-# -- Rendering -------------------------------------------------------------------------------
-
-
-def mask_name(name: str | None) -> str | None:
-    """Initials only, for the staff group: "Siti Aminah" -> "S. A."."""
-    if not name:
-        return None
-    return " ".join(f"{word[0]}." for word in name.split() if word[0].isalpha()) or None
-
-
-def _who(line: CaseLine, masked: bool) -> str:
-    name = mask_name(line.reporter_name) if masked else line.reporter_name
-    return (name or "—")[:60]
-
-
-def _case_line(lang: str, line: CaseLine, masked: bool, now: datetime) -> str:
-    return t(
-        lang,
-        "digest.case_line",
-        mark="🔴 " if line.urgent else "",
-        number=line.number,
-        status=msg(f"status.{line.status}"),
-        who=_who(line, masked),
-        origin=line.origin,
-        people=line.people,
-        assignee=line.assignee[:60] if line.assignee else msg("digest.nobody"),
-    )
-
-
-def _section(lang: str, header: str, items: list[str]) -> list[str]:
-    shown = items[:LIST_LIMIT]
-    rest = len(items) - len(shown)
-    return ["", header, *shown, *([t(lang, "digest.more", n=rest)] if rest > 0 else [])]
-
-
-def render_lines(digest: Digest, lang: str, *, masked: bool, policy: Policy) -> list[str]:
-    """The digest as HTML lines (each complete in itself, so splitting never cuts a tag)."""
-    tz = policy.tz
-    now = digest.now
-    lines = [
-        t(lang, "digest.title", day=local_date(now, tz)),
-        t(lang, "digest.since", since=local_datetime(digest.since, tz)),
-    ]
-    if digest.late:
-        lines.append(
-            t(lang, "digest.late", due=f"{policy.digest_time:%H:%M}", now=local_datetime(now, tz))
-        )
-    lines.append(
-        t(
-            lang,
-            "digest.people_cases",
-            new_cases=len(digest.new),
-            new_people=sum(line.people for line in digest.new),
-            open_cases=len(digest.open),
-            open_people=sum(line.people for line in digest.open),
-            year=digest.day.year,
-            year_cases=digest.year_cases,
-            year_people=digest.year_people,
-        )
-    )
-    lines += _section(
-        lang,
-        t(lang, "digest.new_header", n=len(digest.new)),
-        [_case_line(lang, line, masked, now) for line in digest.new] or [t(lang, "digest.none")],
-    )
-    by_status = " · ".join(
-        t(lang, "digest.status_count", status=msg(f"status.{status}"), n=n)
-        for status, n in digest.open_by_status
-    )
-    lines += [
-        "",
-        t(lang, "digest.open_header", n=len(digest.open)),
-        by_status or t(lang, "digest.none"),
-    ]
-    lines += _section(
-        lang,
-        t(lang, "digest.urgent_header", n=len(digest.urgent)),
-        [_case_line(lang, line, masked, now) for line in digest.urgent] or [t(lang, "digest.none")],
-    )
-    lines += _section(
-        lang,
-        t(lang, "digest.overdue_header", n=len(digest.overdue)),
-        [
-            t(
-                lang,
-                "digest.overdue_line",
-                mark="🔴 " if item.case.urgent else "",
-                number=item.case.number,
-                reason=item.reason,
-                assignee=item.case.assignee[:60] if item.case.assignee else msg("digest.nobody"),
-            )
-            for item in digest.overdue
-        ]
-        or [t(lang, "digest.none")],
-    )
-    lines += _section(
-        lang,
-        t(lang, "digest.referrals_header", n=len(digest.referrals)),
-        [
-            t(
-                lang,
-                "digest.referral_line",
-                number=item.number,
-                agency=item.agency,
-                age=duration(now - item.since),
-                late="⚠️" if item.overdue else "",
-            )
-            for item in digest.referrals
-        ]
-        or [t(lang, "digest.none")],
-    )
-    lines += [
-        "",
-        t(
-            lang,
-            "digest.repatriated",
-            people=digest.repatriated_people,
-            cases=digest.repatriated_cases,
-        ),
-    ]
-    if digest.truncated:
-        lines += ["", t(lang, "digest.see_file")]
-    return lines
-
-
-def chart_png(digest: Digest, lang: str) -> bytes:
-    # matplotlib takes a second to import: only when a chart is drawn.
-    from views.charts import cases_chart
-
-    return cases_chart(
-        title=plain(lang, msg("digest.chart_title", day=f"{digest.day:%d-%m-%Y}")),
-        daily_label=plain(lang, msg("digest.chart_daily", days=CHART_DAYS)),
-        daily=digest.daily_new,
-        bars_label=plain(lang, msg("digest.chart_status")),
-        bars=[(plain(lang, msg(f"status.{s}")), n) for s, n in digest.open_by_status],
-    )
-
-
-LIST_HEADERS = [
-    "No. Kasus", "Tanggal Lapor (WIB)", "Status", "Mendesak", "Asal", "Jumlah Orang", "Pelapor",
-    "Petugas", "Kegiatan Terakhir (WIB)", "Tindak Lanjut",
-]  # fmt: skip
-
-
-def list_file(digest: Digest, *, masked: bool, policy: Policy) -> bytes:
-    """Every open case and every new one, as CSV (the names masked for the group)."""
-    reasons = {item.case.id: plain("id", item.reason) for item in digest.overdue}
-    seen: set[int] = set()
-    rows: list[list[Any]] = []
-    for line in digest.open + digest.new:
-        if line.id in seen:
-            continue
-        seen.add(line.id)
-        rows.append(
-            [
-                line.number,
-                line.created_at.astimezone(policy.tz).replace(tzinfo=None),
-                plain("id", msg(f"status.{line.status}")),
-                "Ya" if line.urgent else "Tidak",
-                plain("id", line.origin) if isinstance(line.origin, Msg) else line.origin,
-                line.people,
-                _who(line, masked),
-                line.assignee or "",
-                line.last_activity.astimezone(policy.tz).replace(tzinfo=None),
-                reasons.get(line.id, ""),
-            ]
-        )
-    return csv_bytes(Sheet("Daftar", LIST_HEADERS, rows))
 
 
 # -- Sending ---------------------------------------------------------------------------------
@@ -474,62 +293,71 @@ def readers(session: Session, policy: Policy) -> list[Reader]:
     return found
 
 
+@dataclass
+class Delivery:
+    """Queues the messages, photos and documents of a digest or a report (no commit)."""
+
+    session: Session
+    now: datetime
+    not_before: datetime | None = None
+    queued: int = 0
+
+    def put(
+        self,
+        reader: Reader,
+        key: str,
+        text: str,
+        *,
+        kind: str = "message",
+        upload: Upload | None = None,
+    ) -> None:
+        self.queued += enqueue(
+            self.session,
+            key=key,
+            chat_id=reader.chat_id,
+            account_id=reader.account_id,
+            text=text,
+            kind=kind,
+            blob=upload.content if upload else None,
+            filename=upload.filename if upload else None,
+            not_before=self.not_before,
+            now=self.now,
+        )
+
+
 def enqueue_digest(
     session: Session,
     digest: Digest,
     to: list[Reader],
     *,
     key: str,
-    policy: Policy,
+    views: DigestViews,
     not_before: datetime | None = None,
 ) -> int:
     """Queues the digest for each reader: the text in parts, the chart, the file if needed."""
-    now = digest.now
-    charts: dict[str, bytes] = {}
-    files: dict[bool, bytes] = {}
-    queued = 0
+    charts: dict[str, Upload] = {}
+    files: dict[tuple[str, bool], Upload | None] = {}
+    delivery = Delivery(session, digest.now, not_before)
     for reader in to:
-        parts = split_message(
-            render_lines(digest, reader.lang, masked=reader.masked, policy=policy)
-        )
-        common = {
-            "chat_id": reader.chat_id,
-            "account_id": reader.account_id,
-            "not_before": not_before,
-            "now": now,
-        }
+        mark = f"{key}:{reader.chat_id}"
+        parts = views.parts(digest, reader.lang, masked=reader.masked)
         for n, part in enumerate(parts, start=1):
-            queued += enqueue(session, key=f"{key}:{reader.chat_id}:{n}", text=part, **common)
+            delivery.put(reader, f"{mark}:{n}", part)
         if reader.lang not in charts:
-            charts[reader.lang] = chart_png(digest, reader.lang)
-        caption = t(reader.lang, "digest.chart_caption", days=CHART_DAYS)[:CAPTION_LIMIT]
-        queued += enqueue(
-            session,
-            key=f"{key}:{reader.chat_id}:chart",
-            kind="photo",
-            text=caption,
-            blob=charts[reader.lang],
-            filename="grafik.png",
-            **common,
-        )
-        if digest.truncated:
-            if reader.masked not in files:
-                files[reader.masked] = list_file(digest, masked=reader.masked, policy=policy)
-            queued += enqueue(
-                session,
-                key=f"{key}:{reader.chat_id}:file",
-                kind="document",
-                text=t(reader.lang, "digest.file_caption", n=len(digest.open)),
-                blob=files[reader.masked],
-                filename=f"ringkasan-{digest.day:%Y-%m-%d}.csv",
-                **common,
-            )
-    return queued
+            charts[reader.lang] = views.chart(digest, reader.lang)
+        chart = charts[reader.lang]
+        delivery.put(reader, f"{mark}:chart", chart.caption, kind="photo", upload=chart)
+        variant = (reader.lang, reader.masked)
+        if variant not in files:
+            files[variant] = views.full_list(digest, reader.lang, masked=reader.masked)
+        if (listing := files[variant]) is not None:
+            delivery.put(reader, f"{mark}:file", listing.caption, kind="document", upload=listing)
+    return delivery.queued
 
 
 def _previous_run(session: Session, kind: str, before: date) -> datetime | None:
     return session.exec(
-        select(func.max(DigestRun.created_at)).where(
+        select(func.max(col(DigestRun.created_at))).where(
             DigestRun.kind == kind, col(DigestRun.day) < before
         )
     ).one()
@@ -542,7 +370,7 @@ def claim_run(session: Session, *, kind: str, day: date, now: datetime, late: bo
         insert(DigestRun)
         .values(day=day, kind=kind, created_at=now, late=late)
         .on_conflict_do_nothing(index_elements=["day", "kind"])
-        .returning(DigestRun.day)
+        .returning(col(DigestRun.day))
     ).scalar_one_or_none()
     return inserted is not None
 
@@ -553,11 +381,17 @@ def due_moment(day: date, policy: Policy) -> datetime:
 
 def has_history(session: Session, today: date) -> bool:
     """Digests went out on an earlier day: the bot was running before."""
-    return session.exec(select(DigestRun.day).where(col(DigestRun.day) < today)).first() is not None
+    earlier = select(col(DigestRun.day)).where(col(DigestRun.day) < today)
+    return session.exec(earlier).first() is not None
 
 
 def run_daily(
-    session: Session, now: datetime, policy: Policy, *, on_schedule: bool = False
+    session: Session,
+    now: datetime,
+    policy: Policy,
+    *,
+    views: DigestViews,
+    on_schedule: bool = False,
 ) -> Digest | None:
     """Today's digest, if its time has come and nobody sent it yet (commits).
 
@@ -585,7 +419,7 @@ def run_daily(
         digest,
         readers(session, policy),
         key=f"digest:{day.isoformat()}",
-        policy=policy,
+        views=views,
         not_before=deliver_at(now, quiet=policy.quiet, tz=policy.tz, urgent=False),
     )
     session.commit()
@@ -594,7 +428,12 @@ def run_daily(
 
 
 def send_now(
-    session: Session, now: datetime, policy: Policy, *, to: list[Reader] | None = None
+    session: Session,
+    now: datetime,
+    policy: Policy,
+    *,
+    views: DigestViews,
+    to: list[Reader] | None = None,
 ) -> int:
     """A digest right now (`/digest`, `python -m bot digest --now`), outside the daily run.
 
@@ -610,7 +449,7 @@ def send_now(
         digest,
         readers(session, policy) if to is None else to,
         key=f"digest-now:{now.timestamp():.0f}",
-        policy=policy,
+        views=views,
     )
     session.commit()
     return queued

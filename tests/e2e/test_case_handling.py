@@ -174,8 +174,9 @@ async def test_staff_take_verify_refer_and_close_a_case_with_the_checklist(
         assert referral.done_at is not None
         notes = [e for e in events if e.kind == EventKind.NOTE]
         assert [n.note for n in notes] == ["Sudah diperiksa di Puskesmas Kumai, sehat"]
-        person = session.exec(select(Person)).one()
-        assert person.status == "dipulangkan"
+        # The reporter and the two they counted (issue 8), each sent home.
+        people = session.exec(select(Person)).all()
+        assert [p.status for p in people] == ["dipulangkan"] * 3
 
 
 async def test_partners_see_only_cases_referred_to_their_agency(

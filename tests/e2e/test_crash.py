@@ -114,7 +114,7 @@ async def test_kill_9_mid_intake_loses_nothing_and_repeats_nothing(
 
     with db.session() as session:
         case = session.exec(select(Case)).one()
-        person = session.exec(select(PersonRow)).one()
+        person = session.exec(select(PersonRow).where(PersonRow.position == 1)).one()
         assert (person.full_name, person.nik, person.phone) == ("Siti Aminah", NIK, PHONE_E164)
         assert (case.origin_regency_code, case.group_size, case.wages_amount) == (
             "52.03",

@@ -161,7 +161,8 @@ async def test_digest_subscription_and_export_commands(
     await ani.send("/ekspor 2026-01-01 2026-12-31")
     await sbot.settled()
     summary, xlsx, csv_file = ani.chat.bot_messages[-3:]
-    assert "Ekspor kasus 01-01-2026 s.d. 31-12-2026: 1 kasus, 1 orang" in summary.text
+    # The reporter spoke for three: three people, each with a row of their own (issue 8).
+    assert "Ekspor kasus 01-01-2026 s.d. 31-12-2026: 1 kasus, 3 orang" in summary.text
     assert xlsx.document is not None and csv_file.document is not None
     assert xlsx.raw["document"]["file_name"] == "kasus-20260101-20261231.xlsx"
     assert csv_file.raw["document"]["file_name"] == "kasus-20260101-20261231.csv"

@@ -59,7 +59,12 @@ async def test_full_intake_gives_a_case_number_and_stores_the_case(
         assert case.needs == ["transport", "food"]
         assert case.vulnerabilities == ["pregnant"]
         assert case.created_at.tzinfo is not None
-        person = session.exec(select(Person)).one()
+        # The two the reporter counted have rows of their own, unnamed (issue 8).
+        person, *companions = session.exec(select(Person).order_by(Person.position)).all()
+        assert [(p.position, p.full_name, p.is_reporter) for p in companions] == [
+            (2, "", False),
+            (3, "", False),
+        ]
         assert (person.full_name, person.nik, person.phone, person.sex) == (
             "Siti Aminah", NIK, PHONE_E164, "L",
         )  # fmt: skip
@@ -282,7 +287,9 @@ async def test_two_people_at_the_same_time_get_different_numbers(
     with db.session() as session:
         names = {
             (p.full_name, c.reporter_id)
-            for p, c in session.exec(select(Person, Case).where(Person.case_id == Case.id))
+            for p, c in session.exec(
+                select(Person, Case).where(Person.case_id == Case.id, Person.position == 1)
+            )
         }
         accounts = {a.telegram_user_id: a.id for a in session.exec(select(Account))}
     assert names == {("Ani", accounts[5010]), ("Eko", accounts[5011])}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from models.cases.records import NewCase, case_created, create_case
 from models.cases.recruiters import link_case_recruiters
@@ -38,7 +38,7 @@ def make_case(
     staff_chat_id: int | None = None,
     **answers: Any,
 ) -> Case:
-    """A case as an intake makes it; `members` adds group members after the reporter.
+    """A case as an intake makes it; `members` are the people after the reporter.
 
     `notify=True` runs everything that follows a new case (notices, register, duplicate
     check); otherwise only the recruiter register is filled.
@@ -50,9 +50,7 @@ def make_case(
         now=now,
         year=now.year,
     )
-    for position, member in enumerate(members or [], start=2):
-        session.add(Person(case_id=case.id, position=position, created_at=now, **member))  # type: ignore[arg-type]
-    session.flush()
+    name_members(session, case, members or [])
     if notify:
         case_created(session, case, staff_chat_id=staff_chat_id, now=now, renderer=render)
     else:
@@ -62,3 +60,18 @@ def make_case(
         session.add(case)
         session.flush()
     return case
+
+
+def name_members(session: Session, case: Case, members: list[dict[str, Any]]) -> None:
+    """The people after the reporter, as staff learn them: each fills the unnamed row the
+    reporter's count left at its position, or is added after them."""
+    assert case.id is not None
+    rows = {p.position: p for p in session.exec(select(Person).where(Person.case_id == case.id))}
+    for position, member in enumerate(members, start=2):
+        row = rows.get(position) or Person(
+            case_id=case.id, position=position, full_name="", created_at=case.created_at
+        )
+        for field, value in member.items():
+            setattr(row, field, value)
+        session.add(row)
+    session.flush()

@@ -6,6 +6,7 @@ import csv
 import io
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 import pytest
 from PIL import Image
@@ -14,24 +15,23 @@ from sqlmodel import col, select
 from emulator.formatted import utf16_len
 from emulator.html_mode import parse_html
 from models.cases.records import NewCase, create_case
-from models.schedule.digest import (
-    LIST_LIMIT,
-    Reader,
-    compute,
-    readers,
-    render_lines,
-    run_daily,
-    send_now,
-)
+from models.schedule import digest as daily
+from models.schedule.digest import Reader, compute, readers
 from models.storage.db import Database
 from models.storage.tables import Account, DigestRun, Person, PersonStatus, Role
 from tests.services.followup_world import NIK, PHONE, STAFF_CHAT, World, policy
+from tests.services.insight_cases import name_members
+from views import digest as digest_views
+from views.digest import LIST_LIMIT, render_lines
 from views.splitting import split_message
 
 # Tuesday 1 December 2026, 07:00 WIB.
 DUE = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
 DAY = date(2026, 12, 1)
 YESTERDAY_RUN = DUE - timedelta(days=1)
+# The daily run and /digest, with the views bot/ hands them.
+run_daily = partial(daily.run_daily, views=digest_views)
+send_now = partial(daily.send_now, views=digest_views)
 
 
 def at(days: float = 0, hours: float = 0) -> datetime:
@@ -68,15 +68,7 @@ def office(db: Database) -> World:
     # Sent home yesterday afternoon, a group of three.
     home = world.case(at=at(days=-8), name="Wayan Sudarta", assignee=ani, group_size=3)
     with db.session() as session:
-        for position, name in ((2, "Made"), (3, "Ketut")):
-            session.add(
-                Person(
-                    case_id=home.id,
-                    position=position,
-                    full_name=name,  # type: ignore[arg-type]
-                    created_at=at(days=-8),
-                )
-            )
+        name_members(session, home, [{"full_name": "Made"}, {"full_name": "Ketut"}])
         session.commit()
     world.repatriate(home, at(hours=-16))
     world.touch(home, at(hours=-16))
@@ -92,7 +84,7 @@ def test_the_digest_lists_what_the_team_should_know(office: World, db: Database)
         digest = compute(
             session, now=DUE, since=YESTERDAY_RUN, day=DAY, late=False, policy=policy()
         )
-    text = "\n".join(render_lines(digest, "id", masked=False, policy=policy()))
+    text = "\n".join(render_lines(digest, "id", masked=False))
 
     assert "Ringkasan harian</b> · 01-12-2026" in text
     assert "sejak 30-11-2026 07:00 WIB" in text
@@ -126,11 +118,11 @@ def test_the_group_sees_initials_instead_of_names(office: World, db: Database) -
         digest = compute(
             session, now=DUE, since=YESTERDAY_RUN, day=DAY, late=False, policy=policy()
         )
-    group = "\n".join(render_lines(digest, "id", masked=True, policy=policy()))
+    group = "\n".join(render_lines(digest, "id", masked=True))
     assert "<b>KBR-2026-0001</b> · Baru · S. A. ·" in group
     for name in ("Siti", "Aminah", "Salah Lapor", NIK, PHONE):
         assert name not in group
-    english = "\n".join(render_lines(digest, "en", masked=False, policy=policy()))
+    english = "\n".join(render_lines(digest, "en", masked=False))
     assert "🆕 <b>New cases: 2</b>" in english and "Siti Aminah" in english
 
 
@@ -287,7 +279,7 @@ def test_hundreds_of_cases_stay_readable_split_under_the_limit_with_the_list_att
         digest = compute(
             session, now=DUE, since=YESTERDAY_RUN, day=DAY, late=False, policy=policy()
         )
-    lines = render_lines(digest, "id", masked=False, policy=policy())
+    lines = render_lines(digest, "id", masked=False)
     parts = split_message(lines)
     assert len(parts) == 2
     for part in parts:
@@ -311,7 +303,7 @@ def test_hundreds_of_cases_stay_readable_split_under_the_limit_with_the_list_att
     with db.session() as session:
         run_daily(session, DUE, policy(), on_schedule=True)
     rows = world.outbox(f"digest:2026-12-01:{STAFF_CHAT}:")
-    group_parts = split_message(render_lines(digest, "id", masked=True, policy=policy()))
+    group_parts = split_message(render_lines(digest, "id", masked=True))
     assert [r.text for r in rows if r.kind == "message"] == group_parts
     assert [r.kind for r in rows] == ["message"] * len(group_parts) + ["photo", "document"]
     document = rows[-1]

@@ -13,18 +13,12 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from bot.__main__ import main
-from models.insights.export import (
-    CASE_HEADERS,
-    PERSON_HEADERS,
-    REFERRAL_HEADERS,
-    BadDate,
-    export_cases,
-    neutralise,
-    parse_range,
-)
+from models.insights.export import Export, export_cases
 from models.storage.db import Database
-from models.storage.tables import Case, CaseEvent, EventKind, Person, Role
+from models.storage.tables import Case, CaseEvent, EventKind, Role
 from tests.services.followup_world import NIK, WIB, World
+from tests.services.insight_cases import name_members
+from views.exports import CASE_HEADERS, PERSON_HEADERS, REFERRAL_HEADERS, file_bytes, neutralise
 
 INJECTED_NAME = '=HYPERLINK("http://jahat.example","klik")'
 NOW = datetime(2024, 12, 2, 3, 0, tzinfo=UTC)
@@ -59,11 +53,8 @@ def office(db: Database) -> World:
     )
     world.refer(first, "dinkes", at=datetime(2024, 3, 2, 1, 0, tzinfo=UTC), by=ani)
     with db.session() as session:
-        session.add(
-            Person(case_id=first.id, position=2, full_name="Made Anak", age=9,  # type: ignore[arg-type]
-                   age_group="anak", vulnerabilities=["child"],
-                   created_at=datetime(2024, 3, 1, 17, 30, tzinfo=UTC))
-        )  # fmt: skip
+        name_members(session, first, [{"full_name": "Made Anak", "age": 9, "age_group": "anak",
+                                       "vulnerabilities": ["child"]}])  # fmt: skip
         session.commit()
     # 30-11-2024 23:30 WIB: the last minutes of the range.
     world.case(at=datetime(2024, 11, 30, 16, 30, tzinfo=UTC), name="Akhir November")
@@ -72,9 +63,12 @@ def office(db: Database) -> World:
     return world
 
 
-def _export(db: Database, *formats: str, actor_id: int | None = None):  # type: ignore[no-untyped-def]
+def _export(
+    db: Database, *formats: str, actor_id: int | None = None
+) -> tuple[Export, list[tuple[str, bytes]]]:
+    """The export of 2024 to 30 November and its files, as /ekspor makes them."""
     with db.session() as session:
-        result = export_cases(
+        export = export_cases(
             session,
             start=date(2024, 1, 1),
             end=date(2024, 11, 30),
@@ -84,8 +78,9 @@ def _export(db: Database, *formats: str, actor_id: int | None = None):  # type: 
             via="test",
             now=NOW,
         )
+        files = [file_bytes(export, fmt) for fmt in formats]
         session.commit()
-        return result
+        return export, files
 
 
 def test_the_xlsx_has_one_sheet_per_table_read_back_cell_by_cell(
@@ -220,16 +215,3 @@ def test_the_command_line_writes_the_file(
     with pytest.raises(SystemExit):
         main(["export", "--from", "2024-13-01", "--to", "2024-11-30", "--output", "x.csv"])
     assert main(["export", "--from", "2024-12-01", "--to", "2024-11-30", "--output", "x"]) == 2
-
-
-def test_date_ranges_as_staff_type_them() -> None:
-    today = date(2024, 11, 15)
-    assert parse_range([], today=today) == (date(2024, 11, 1), today)
-    assert parse_range(["2024-01-01"], today=today) == (date(2024, 1, 1), today)
-    assert parse_range(["01-01-2024", "30/11/2024"], today=today) == (
-        date(2024, 1, 1),
-        date(2024, 11, 30),
-    )
-    for bad in (["kemarin"], ["2024-11-30", "2024-01-01"], ["1", "2", "3"]):
-        with pytest.raises(BadDate):
-            parse_range(bad, today=today)

@@ -17,11 +17,12 @@ from models.cases.recruiters import (
     ranking,
     recruiter_summary,
 )
-from models.insights.recruiter_export import export_recruiter_cases
+from models.insights.recruiter_export import recruiter_cases
 from models.storage.db import Database
 from models.storage.tables import CaseEvent, CaseRecruiter, CaseStatus, Recruiter, Role
 from tests.services.insight_cases import NOW, account, make_case
 from views.case_card import recruiter_lines
+from views.recruiter_export import recruiter_workbook
 from views.text import render
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -209,8 +210,8 @@ def test_export_holds_every_case_naming_the_recruiter_as_text_and_records_access
         other = make_case(session, name="Lain", recruiter_name="Bu Siti")
         session.commit()
         joko = session.exec(select(Recruiter).where(Recruiter.name_key == "joko")).one()
-        export = export_recruiter_cases(
-            session, actor=staff, recruiter_id=joko.id, now=NOW, tz=WIB, lang="id"
+        export = recruiter_workbook(
+            recruiter_cases(session, actor=staff, recruiter_id=joko.id, now=NOW), lang="id", tz=WIB
         )
         session.commit()
         assert export.cases == 2
@@ -229,8 +230,8 @@ def test_export_holds_every_case_naming_the_recruiter_as_text_and_records_access
         assert sorted(e.case_id for e in access) == sorted([hostile.id, rejected.id])
         assert all(e.actor_id == staff.id for e in access)
         assert other.id not in {e.case_id for e in access}
-        everything = export_recruiter_cases(
-            session, actor=staff, recruiter_id=None, now=NOW, tz=WIB, lang="en"
+        everything = recruiter_workbook(
+            recruiter_cases(session, actor=staff, recruiter_id=None, now=NOW), lang="en", tz=WIB
         )
         assert everything.cases == 3
         assert load_workbook(io.BytesIO(everything.content)).sheetnames == [

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from models.schedule.reports import MONTHLY, WEEKLY, compute, covered, period_start, run_report
+from models.schedule import reports
+from models.schedule.reports import MONTHLY, WEEKLY, compute, covered, period_start
 from models.storage.db import Database
-from models.storage.tables import CaseEvent, DigestRun, EventKind, Person, Role
+from models.storage.tables import CaseEvent, DigestRun, EventKind, Role
 from tests.services.followup_world import World, policy
+from tests.services.insight_cases import name_members
+from views import reports as report_views
 
 # Monday 7 December 2026, 07:00 WIB; the week before is Monday 30 November to Sunday 6 December.
 MONDAY = datetime(2026, 12, 7, 0, 0, tzinfo=UTC)
+# The scheduled run, with the views bot/ hands it.
+run_report = partial(reports.run_report, views=report_views)
 
 
 def day(n: float, hours: float = 3) -> datetime:
@@ -33,15 +39,7 @@ def week(db: Database) -> World:
         at=day(0), name="Siti", group_size=3, recruiter_name="Pak Joko", assignee=ani
     )
     with db.session() as session:
-        for position, name in ((2, "Made"), (3, "Ketut")):
-            session.add(
-                Person(
-                    case_id=lotim.id,
-                    position=position,
-                    full_name=name,  # type: ignore[arg-type]
-                    created_at=day(0),
-                )
-            )
+        name_members(session, lotim, [{"full_name": "Made"}, {"full_name": "Ketut"}])
         session.commit()
     world.case(at=day(2), name="Rina", recruiter_name="pak  JOKO", assignee=ani)
     jember = world.case(

@@ -1,53 +1,20 @@
-"""/statistik: date ranges, counts by status, origin and month, and the office's headline."""
+"""/statistik: counts by status, origin and month, and the office's headline (the date ranges
+it reads are tested in tests/unit/test_periods.py)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from emulator.html_mode import parse_html
-from models.insights.stats import BadRange, Row, compute, parse_range, period_label, report
+from models.insights.stats import Row, compute
 from models.storage.db import Database
 from models.storage.tables import CaseStatus
 from tests.services.insight_cases import make_case
+from views.stats import period_label, report
 from views.text import render
 
 WIB = ZoneInfo("Asia/Jakarta")
-TODAY = date(2024, 12, 5)
-
-
-@pytest.mark.parametrize(
-    ("args", "expected"),
-    [
-        ([], (date(2024, 1, 1), TODAY)),
-        (["2024-01-01", "2024-11-30"], (date(2024, 1, 1), date(2024, 11, 30))),
-        (["1-1-2024", "30/11/2024"], (date(2024, 1, 1), date(2024, 11, 30))),
-        (["2024"], (date(2024, 1, 1), date(2024, 12, 31))),
-        (["2024-02"], (date(2024, 2, 1), date(2024, 2, 29))),
-        (["2023-12", "2024-02"], (date(2023, 12, 1), date(2024, 2, 29))),
-        (["2024-03-15"], (date(2024, 3, 15), TODAY)),
-    ],
-)
-def test_date_ranges(args: list[str], expected: tuple[date, date]) -> None:
-    assert parse_range(args, today=TODAY) == expected
-
-
-@pytest.mark.parametrize(
-    ("args", "key"),
-    [
-        (["kemarin"], "stats.bad_date"),
-        (["2024-13-01"], "stats.bad_date"),
-        (["2024-02-30"], "stats.bad_date"),
-        (["2024", "2025", "2026"], "stats.bad_date"),
-        (["2024-11-30", "2024-01-01"], "stats.bad_order"),
-    ],
-)
-def test_bad_ranges_say_why(args: list[str], key: str) -> None:
-    with pytest.raises(BadRange) as caught:
-        parse_range(args, today=TODAY)
-    assert caught.value.key == key
 
 
 def test_period_labels() -> None:
@@ -60,8 +27,8 @@ def test_period_labels() -> None:
     assert render("id", period_label(date(2024, 11, 1), date(2024, 11, 30))) == "November 2024"
 
 
-def _utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def _utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_counts_by_status_origin_and_month_in_the_office_time_zone(db: Database) -> None:

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import Settings, SettingsError, load_settings
-from models.reference.when import duration, local_datetime
 from models.schedule.quiet import QuietHours, deliver_at, parse_clock
 from views.text import render
+from views.when import duration, local_datetime
 
 WIB = ZoneInfo("Asia/Jakarta")
 
