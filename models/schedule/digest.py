@@ -23,7 +23,7 @@ from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from models.insights.people import headcount
+from models.insights.people import count_people, headcount
 from models.outbox.queue import enqueue
 from models.people.staff import staff_members
 from models.schedule.followups import Policy
@@ -238,7 +238,7 @@ def compute(
 
     year_start = at_local(date(day.year, 1, 1), datetime.min.time(), tz)
     year_cases = list(session.exec(select(Case).where(col(Case.created_at) >= year_start)))
-    year = headcount(session, [c.id for c in year_cases if c.id is not None]).count(year_cases)
+    year = count_people(session, year_cases)
 
     first_day = day - timedelta(days=CHART_DAYS - 1)
     created = session.exec(
