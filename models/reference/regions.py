@@ -17,10 +17,11 @@ the user to confirm.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -238,7 +239,7 @@ def _result(found: list[Region]) -> RegionMatch:
     return RegionMatch(None, found[:MAX_CANDIDATES])
 
 
-def _first_exact(readings: list[tuple[Words, Region | None]]) -> list[Region]:
+def _first_exact(readings: Sequence[tuple[Words, Region | None]]) -> list[Region]:
     for words, province in readings:
         for kind, name in _kind_readings(words):
             found = [r for r in _lookup(REGENCY, name) if _fits(r, kind, province)]
@@ -247,7 +248,7 @@ def _first_exact(readings: list[tuple[Words, Region | None]]) -> list[Region]:
     return []
 
 
-def _fuzzy_regencies(readings: list[tuple[Words, Region | None]]) -> list[Region]:
+def _fuzzy_regencies(readings: Sequence[tuple[Words, Region | None]]) -> list[Region]:
     return _fuzzy(
         REGENCY,
         [
@@ -374,8 +375,9 @@ def _require(code: str, level: int) -> Region:
 
 def _read_csv(name: str) -> list[dict[str, str]]:
     source = resources.files("models") / "data" / name
-    with source.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    # Decoded from bytes with newline="": the csv module reads the line endings itself.
+    text = source.read_bytes().decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 @cache
@@ -404,10 +406,10 @@ def _index() -> _Index:
         elif region.level == REGENCY:
             add(_KIND_PREFIX.sub("", region.name), region)
     for row in _read_csv(_ALIASES_FILE):
-        region = by_code.get(row["kode"])
-        if region is None or region.name != row["nama"]:
+        aliased = by_code.get(row["kode"])
+        if aliased is None or aliased.name != row["nama"]:
             raise ValueError(f"{_ALIASES_FILE}: alias {row['alias']!r} names no region {row}")
-        add(row["alias"], region)
+        add(row["alias"], aliased)
     for found in exact.values():
         found.sort(key=lambda region: region.code)
     return _Index(by_code, dict(children), dict(exact), dict(keys))
