@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.async_api import BrowserContext, Page, async_playwright
@@ -37,7 +38,8 @@ async def simulator_url(tmp_path: Path) -> AsyncIterator[str]:
     options = SimulatorOptions(port=0, database=tmp_path / "simulator.db", log_level="WARNING")
     task = asyncio.create_task(serve(options, stop, on_ready=ready.set_result))
     waiter = asyncio.ensure_future(asyncio.shield(ready))
-    done, _ = await asyncio.wait({waiter, task}, timeout=40, return_when=asyncio.FIRST_COMPLETED)
+    started: set[asyncio.Future[Any]] = {waiter, task}
+    done, _ = await asyncio.wait(started, timeout=40, return_when=asyncio.FIRST_COMPLETED)
     if task in done:
         task.result()  # raises what stopped it
     if waiter not in done:

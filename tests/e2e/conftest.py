@@ -86,7 +86,7 @@ def staff_group(emulator: BotAPIEmulator) -> Group:
 @pytest.fixture
 def settings(emulator: BotAPIEmulator, database_url: str, staff_group: Group) -> Settings:
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         telegram_bot_token=emulator.token,
         telegram_api_url=emulator.api_root,
         database_url=database_url,

@@ -31,6 +31,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
 
 async def ask_name(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     assert update.message is not None and update.message.text is not None
+    assert context.user_data is not None
     context.user_data["name"] = update.message.text
     keyboard = InlineKeyboardMarkup(
         [
@@ -51,6 +52,7 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     if query.data == "redo":
         await query.edit_message_text("Nama?")
         return ASK_NAME
+    assert context.user_data is not None
     await query.edit_message_text(f"Terima kasih, {context.user_data['name']}")
     return ConversationHandler.END
 
