@@ -7,7 +7,7 @@ import re
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from emulator import BotAPIEmulator, Group
 from i18n.consent import CONSENT_TEXT_VERSION
@@ -60,7 +60,7 @@ async def test_full_intake_gives_a_case_number_and_stores_the_case(
         assert case.vulnerabilities == ["pregnant"]
         assert case.created_at.tzinfo is not None
         # The two the reporter counted have rows of their own, unnamed (issue 8).
-        person, *companions = session.exec(select(Person).order_by(Person.position)).all()
+        person, *companions = session.exec(select(Person).order_by(col(Person.position))).all()
         assert [(p.position, p.full_name, p.is_reporter) for p in companions] == [
             (2, "", False),
             (3, "", False),
