@@ -150,7 +150,7 @@ def _people(
 ) -> list[Person]:
     """One row per person: the members an officer listed, or the reporter themselves; then,
     for a reporter speaking for a group ("we are 3"), one unnamed row per companion, so that
-    every person is counted and followed by their own status (models.insights.people)."""
+    every person is counted and followed by their own status (models.cases.headcount)."""
     members = answers.get("members") or [{**answers, "vulnerabilities": vulnerabilities}]
     people = [
         Person(

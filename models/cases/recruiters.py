@@ -21,8 +21,9 @@ from datetime import datetime
 from sqlalchemy import String, cast, func
 from sqlmodel import Session, col, select
 
+from models.cases.headcount import NOT_COUNTED, people_per_case
 from models.reference.validation import InvalidPhone, normalize_phone
-from models.storage.tables import Case, CaseRecruiter, CaseStatus, Recruiter
+from models.storage.tables import Case, CaseRecruiter, Recruiter
 from models.texts import Msg, msg
 
 RECRUITER = "recruiter"
@@ -30,7 +31,6 @@ EMPLOYER = "employer"
 KINDS = (RECRUITER, EMPLOYER)
 
 # Cases that do not count against a recruiter: a rejected claim, a second report of the same.
-NOT_COUNTED = (CaseStatus.DITOLAK.value, CaseStatus.DUPLIKAT.value)
 
 MAX_ALIASES = 20
 
@@ -244,15 +244,17 @@ def recruiter_summary(session: Session, case_id: int) -> list[RecruiterSummary]:
     )
     if not records:
         return []
+    people = people_per_case()
     counts = {
-        recruiter_id: (cases, people)
-        for recruiter_id, cases, people in session.execute(
+        recruiter_id: (cases, headcount)
+        for recruiter_id, cases, headcount in session.execute(
             select(
                 CaseRecruiter.recruiter_id,
                 func.count(col(Case.id)),
-                func.coalesce(func.sum(Case.group_size), 0),
+                func.coalesce(func.sum(people.c.people), 0),
             )
             .join(Case, col(Case.id) == col(CaseRecruiter.case_id))
+            .outerjoin(people, people.c.case_id == col(Case.id))
             .where(
                 col(CaseRecruiter.recruiter_id).in_([r.id for r in records]),
                 col(Case.id) != case_id,
@@ -309,12 +311,14 @@ def ranking(
     session: Session, *, kind: str | None = None, limit: int | None = None
 ) -> list[RankedRecruiter]:
     """Recruiters (and employers) by the number of people affected, then by cases."""
-    people = func.coalesce(func.sum(Case.group_size), 0)
+    per_case = people_per_case()
+    people = func.coalesce(func.sum(per_case.c.people), 0)
     cases = func.count(col(Case.id))
     query = (
         select(Recruiter, cases, people, func.max(Case.created_at))
         .join(CaseRecruiter, col(CaseRecruiter.recruiter_id) == col(Recruiter.id))
         .join(Case, col(Case.id) == col(CaseRecruiter.case_id))
+        .outerjoin(per_case, per_case.c.case_id == col(Case.id))
         .where(col(Case.status).not_in(NOT_COUNTED))
         .group_by(col(Recruiter.id))
         .order_by(people.desc(), cases.desc(), col(Recruiter.name_key), col(Recruiter.id))

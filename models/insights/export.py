@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from models.insights.people import Count, Headcount, headcount, is_counted
+from models.cases.headcount import Count, Headcount, headcount, is_counted
 from models.reference.periods import day_bounds
 from models.storage.tables import Account, Agency, Case, CaseEvent, EventKind, Person, Referral
 

@@ -12,8 +12,8 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from models.cases.headcount import Headcount, headcount
 from models.cases.recruiters import RankedRecruiter, cases_naming, ranking
-from models.insights.people import Headcount, headcount
 from models.storage.tables import Account, Case, CaseEvent, EventKind, Person, Recruiter
 
 EXPORT_KIND = "recruiters"

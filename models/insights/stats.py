@@ -1,7 +1,7 @@
 """`/statistik`: the figures the office reports, for a date range of case reports.
 
 A case counts in the range when it was reported (created) on a day in it, in the office's time
-zone. People are counted by their own rows (models.insights.people): a worker reporting for
+zone. People are counted by their own rows (models.cases.headcount): a worker reporting for
 three counts three. Rejected and duplicate cases are shown by status but left out of every
 other figure, so a story told twice is counted once. views/stats.py renders the figures.
 """
@@ -15,7 +15,7 @@ from datetime import date, tzinfo
 
 from sqlmodel import Session, col, select
 
-from models.insights.people import Headcount, headcount, is_counted
+from models.cases.headcount import Headcount, headcount, is_counted
 from models.reference.periods import day_bounds
 from models.storage.tables import Case, CaseStatus
 

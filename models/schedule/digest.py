@@ -2,7 +2,7 @@
 
 New cases since the last digest, open cases by status, urgent cases, overdue follow-ups with
 their assignee, referrals waiting, repatriations in the last day, people versus cases (people
-counted as everywhere, by models.insights.people), and new cases per day for a chart. The
+counted as everywhere, by models.cases.headcount), and new cases per day for a chart. The
 views (views/digest.py, handed down by bot/ as `DigestViews`) render it for each reader: the
 text in parts, the chart, and the full list as a file when the text shows only part of it.
 
@@ -23,7 +23,7 @@ from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from models.insights.people import count_people, headcount
+from models.cases.headcount import count_people, headcount
 from models.outbox.queue import enqueue
 from models.people.staff import staff_members
 from models.schedule.followups import Policy

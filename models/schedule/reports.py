@@ -3,7 +3,7 @@
 The weekly summary (Monday, at the digest time) covers the previous Monday to Sunday; the
 monthly report (the 1st) covers the previous calendar month. Cases are counted by the day
 they were reported (rejected cases and duplicates left out of the figures), people by their
-own rows and statuses (models.insights.people); repatriations by the day they happened. The
+own rows and statuses (models.cases.headcount); repatriations by the day they happened. The
 views (views/reports.py, handed down by bot/ as `ReportViews`) render the text, the chart
 and the workbook. Each report goes out once: a `digest_run` row per period, as for the
 daily digest, and a run missed while the bot was down is sent when it is back, marked late.
@@ -21,8 +21,8 @@ from typing import Protocol
 
 from sqlmodel import Session, col, select
 
+from models.cases.headcount import headcount, is_counted, people_by_status
 from models.insights.export import Export, collect, record_access
-from models.insights.people import headcount, is_counted, people_by_status
 from models.people.staff import admins
 from models.reference import regions
 from models.reference.periods import day_bounds

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
+from models.cases.headcount import count_people
 from models.cases.recruiters import (
     EMPLOYER,
     link_case_recruiters,
@@ -187,6 +188,26 @@ def test_ranking_orders_by_people_then_cases(db: Database) -> None:
         ]
         assert [r.name for r in ranking(session, kind=EMPLOYER)] == ["PT Sawit"]
         assert len(ranking(session, limit=2)) == 2
+
+
+def test_recruiter_counts_people_by_their_rows_like_every_other_figure(db: Database) -> None:
+    """/perekrut and the card's recruiter lines count people as /statistik does: by rows."""
+    with db.session() as session:
+        # Staff learned of two more people than the reporter's count said.
+        grown = make_case(
+            session,
+            recruiter_name="Pak Joko",
+            group_size=2,
+            members=[{"full_name": "Budi"}, {"full_name": "Wati"}, {"full_name": "Sri"}],
+        )
+        other = make_case(session, recruiter_name="Djoko")
+        session.commit()
+        assert grown.group_size == 2
+        (row,) = ranking(session)
+        assert (row.name, row.cases, row.people) == ("Pak Joko", 2, 5)
+        assert row.people == count_people(session, [grown, other]).people
+        (joko,) = recruiter_summary(session, other.id)  # type: ignore[arg-type]
+        assert (joko.other_cases, joko.other_people) == (1, 4)
 
 
 def test_export_holds_every_case_naming_the_recruiter_as_text_and_records_access(

@@ -14,11 +14,13 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import Subquery, func
 from sqlmodel import Session, col, select
 
-from models.cases.recruiters import NOT_COUNTED
-from models.storage.tables import Case, Person
+from models.storage.tables import Case, CaseStatus, Person
+
+# Rejected cases and duplicates are listed but never counted.
+NOT_COUNTED = (CaseStatus.DITOLAK.value, CaseStatus.DUPLIKAT.value)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,15 @@ class Headcount:
         """The counted cases among `cases` and their people: the office's figures."""
         counted = [case for case in cases if is_counted(case)]
         return Count(len(counted), self.total(counted))
+
+
+def people_per_case() -> Subquery:
+    """The same rule for SQL aggregates: (case_id, people), one row per case with people."""
+    return (
+        select(col(Person.case_id).label("case_id"), func.count(col(Person.id)).label("people"))
+        .group_by(col(Person.case_id))
+        .subquery()
+    )
 
 
 def headcount(session: Session, case_ids: Collection[int]) -> Headcount:
