@@ -24,8 +24,8 @@ from bot.config import Settings
 from bot.scheduler import policy_for
 from handlers import admin, cases, errors, insights, intake, menu, reminders, reports, router
 from handlers.context import BotContext, HandlerConfig
-from handlers.render import MENU_REPORT, MENU_STATUS
 from models.storage.db import Database, utcnow
+from views.intake_buttons import MENU_REPORT, MENU_STATUS
 
 
 def build_application(

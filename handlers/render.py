@@ -20,8 +20,6 @@ from telegram.error import BadRequest
 from handlers.context import BotContext
 from models.intake.io import Outcome
 from views.intake import QuestionView, outcome_view
-from views.intake_buttons import MENU_REPORT as MENU_REPORT  # bot/app.py routes menu taps by
-from views.intake_buttons import MENU_STATUS as MENU_STATUS  # these two, imported from here
 from views.intake_buttons import Buttons, menu_buttons
 
 logger = logging.getLogger(__name__)

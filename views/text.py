@@ -52,8 +52,3 @@ def plain(lang: str, message: Msg | str) -> str:
 
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
-def normalise_label(text: str) -> str:
-    """Lowercase letters and digits only: how typed text is compared with button labels."""
-    return re.sub(r"[^0-9a-z]+", " ", text.lower()).strip()
