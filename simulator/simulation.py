@@ -4,6 +4,9 @@
 happens in the emulator into events for the page (messages with sanitised HTML, edits,
 deletions, keyboards, typing, button answers) and turns what one does on the page into a
 person's action in the emulator. The bot itself is a separate process and knows nothing of it.
+
+It stays one module (a little over 500 lines): the two directions share the persona and chat
+bookkeeping, and split apart each would need the other's state.
 """
 
 from __future__ import annotations
