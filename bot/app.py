@@ -9,7 +9,6 @@ from typing import Any
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     CommandHandler,
@@ -22,7 +21,7 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.scheduler import policy_for
-from handlers import admin, cases, errors, insights, intake, menu, reminders, reports, router
+from handlers import admin, cases, errors, insights, intake, menu, ops, reminders, reports, router
 from handlers.context import BotContext, HandlerConfig
 from models.storage.db import Database, utcnow
 from views.intake_buttons import MENU_REPORT, MENU_STATUS
@@ -49,8 +48,9 @@ def build_application(
                 tzinfo=settings.tz,
             )
         )
-        # Retries 429s by waiting retry_after; per-group limits as Telegram documents them.
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        # No rate limiter: messages go through bot/sender.py and its shared budget. This bot
+        # polls, answers button taps and sets command menus, which no flood limit counts; PTB's
+        # limiter would only halt all of that while it sleeps off a 429.
         .build()
     )
     config = HandlerConfig(
@@ -84,6 +84,8 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     application.add_handler(CommandHandler("lapor", intake.lapor, filters=private))
     application.add_handler(CommandHandler("undang", admin.undang, filters=private))
     application.add_handler(CommandHandler("petugas", admin.petugas, filters=private))
+    # Updates the pipeline gave up on (admins only).
+    application.add_handler(CommandHandler("gagal", ops.gagal, filters=private))
     # Digest, its subscription, exports (/ekspor answers in a group that it is private-only).
     application.add_handler(CommandHandler("digest", reports.digest, filters=private))
     application.add_handler(CommandHandler("langganan", reports.langganan, filters=private))

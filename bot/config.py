@@ -5,12 +5,14 @@ Built once in `bot.__main__.main()` and passed down; nothing reads settings at i
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from datetime import time
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -19,6 +21,13 @@ from models.schedule.quiet import QuietHours, parse_clock
 
 DEFAULT_DATABASE_URL = "sqlite:///data/kobar.db"
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
+# What Telegram accepts as a webhook's secret_token.
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+# Secrets copied from an example instead of made up (compared without case, "-" and "_").
+PLACEHOLDER_SECRETS = {
+    "changeme", "changethis", "secret", "mysecret", "yoursecret", "webhooksecret",
+    "password", "example", "placeholder", "todo", "test", "xxx",
+}  # fmt: skip
 
 
 class SettingsError(ValueError):
@@ -45,6 +54,16 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Seconds the long poll waits at Telegram for new updates.
     polling_timeout: int = 30
+    # Telegram allows about one message a second in a private chat, with short bursts: at most
+    # this many in any SEND_PRIVATE_SECONDS (models/outbox/budget.py). A Bot API server with
+    # other limits (the emulator has none per private chat) may be matched here.
+    send_private_burst: int = Field(default=3, ge=1)
+    send_private_seconds: float = Field(default=3.0, gt=0)
+    # Webhook mode (bot/webhook.py) instead of polling when WEBHOOK_URL is set.
+    webhook_url: str = ""
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
     # Reminders, digests and reports (models/schedule/, bot/scheduler.py).
     followup_unassigned_hours: float = Field(default=2, gt=0)
     followup_unassigned_urgent_minutes: float = Field(default=30, gt=0)
@@ -106,6 +125,42 @@ class Settings(BaseSettings):
             raise ValueError("DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL")
         return value
 
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            return value
+        parts = urlsplit(value)
+        if not parts.hostname or parts.scheme not in ("https", "http"):
+            raise ValueError("WEBHOOK_URL must be an https:// URL Telegram can reach")
+        if parts.scheme == "http" and not _is_loopback(parts.hostname):
+            # Telegram posts to https only; plain http is for a local test setup.
+            raise ValueError("WEBHOOK_URL must be https:// (http:// only for a loopback address)")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        secret = value.get_secret_value().strip()
+        if not WEBHOOK_SECRET_PATTERN.match(secret):
+            raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        plain = secret.lower().replace("-", "").replace("_", "")
+        if plain in PLACEHOLDER_SECRETS or len(set(plain)) <= 1:
+            raise ValueError(
+                "WEBHOOK_SECRET is a placeholder: make one up, e.g. "
+                "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return SecretStr(secret)
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Self:
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET must be set with WEBHOOK_URL")
+        return self
+
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
@@ -141,6 +196,15 @@ class Settings(BaseSettings):
         return token
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Build Settings, turning validation errors into one readable SettingsError line."""
     from pydantic import ValidationError
@@ -149,6 +213,11 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**overrides)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
+            # A rule over several settings (a model validator) has no location: its message
+            # names them.
+            f"{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            if err["loc"]
+            else err["msg"]
+            for err in exc.errors()
         )
         raise SettingsError(f"Invalid settings: {problems}") from None

@@ -1,44 +1,56 @@
-"""The one sender for everything that is not a direct reply: drains the outbox.
+"""The one sender for everything the bot sends: replies, edits and the outbox.
 
-Runs as a background task beside the poller. Handlers and jobs enqueue (in the same
-transaction as the change that caused the message) and then `kick()` the sender.
+Replies come through `deliver`, right after the update's commit; everything else (notices,
+reminders, relays, digests) is drained from the outbox by `run`. Handlers and jobs enqueue in
+the same transaction as the change that caused the message, and the pipeline kicks the sender
+after every commit.
 
-It keeps Telegram's flood limits itself (about 30 messages a second overall; in a private
-chat about one a second, with the short bursts Telegram allows: at most 3 in any 3 seconds;
-20 a minute per group) and sends each chat's messages in the order they were queued. A 429
-puts the message (and the rest of that chat's batch) back until `retry_after` has passed; a
-403 (the person blocked the bot) gives the message up at once, marks the person unreachable
-and tells the team once, with no retry loop. On a clean stop, claimed messages not yet sent
-are released at once, so the next start (or another process) sends them without waiting for
-the claim's lease to run out.
+Every send takes its place in the shared rate budget first (models/outbox/budget.py: in the
+database, so every process on one database and a restarted one keep Telegram's flood limits
+together): about 30 messages a second overall; in a private chat about one a second, with the
+short bursts Telegram allows (at most 3 in any 3 seconds); 20 a minute per group. Each chat's
+messages go in the order they were queued, chats take turns, and a chat that must wait longer
+than `max_wait` is put back in the outbox until its turn comes. A 429 pauses the chat for
+`retry_after` (in the budget, for every process) and puts its messages back; a 403 (the
+person blocked the bot) gives the message up at once, marks the person unreachable and tells
+the team once, with no retry loop. On a clean stop, claimed messages not yet sent are released
+at once, so the next start (or another process) sends them without waiting for the lease.
 
 It talks to Telegram through a bot object of its own, without PTB's AIORateLimiter: that
-limiter retries a 429 by sleeping inside the call and halts every request meanwhile, while the
-outbox can simply put the message back.
+limiter keeps its limits in one process's memory, and it retries a 429 by sleeping inside the
+call and halting every request meanwhile, while the outbox can simply put the message back.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any, TypeVar
 
 from sqlalchemy.exc import DBAPIError
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram import (
+    ForceReply,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Defaults, ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
+from models.outbox.budget import DEFAULT_LIMITS, Limits, pause, reserve, settle
 from models.outbox.queue import DEFAULT_LEASE, Claimed, claim_due, mark_failed, mark_sent, release
 from models.people.reachability import mark_unreachable
-from models.storage.db import Database
+from models.storage.db import Database, utcnow
 from views.renderer import render
 
 logger = logging.getLogger(__name__)
@@ -66,77 +78,31 @@ def sender_bot(settings: Settings) -> ExtBot[None]:
     )
 
 
-class Throttle:
-    """Telegram's flood limits, kept on our side so that a 429 stays rare.
-
-    Times are monotonic seconds from `clock` (a fake one in tests).
-    """
-
-    def __init__(
-        self,
-        *,
-        overall_per_second: int = 30,
-        private_burst: int = 3,
-        private_seconds: float = 3.0,
-        group_per_minute: int = 20,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.overall_per_second = overall_per_second
-        # Per chat: at most `limit` messages in any `window` seconds.
-        self.private = (private_burst, private_seconds)
-        self.group = (group_per_minute, 60.0)
-        self.clock = clock
-        self._overall: deque[float] = deque()
-        self._chats: dict[int, deque[float]] = {}
-        self._paused: dict[int, float] = {}
-
-    @staticmethod
-    def is_group(chat_id: int) -> bool:
-        return chat_id < 0
-
-    def wait(self, chat_id: int) -> float:
-        """Seconds until one more message to `chat_id` may go (0: now)."""
-        now = self.clock()
-        waits = [self._paused.get(chat_id, now) - now]
-        while self._overall and self._overall[0] <= now - 1.0:
-            self._overall.popleft()
-        if len(self._overall) >= self.overall_per_second:
-            waits.append(self._overall[0] + 1.0 - now)
-        stamps = self._chats.get(chat_id)
-        if stamps:
-            limit, window = self.group if self.is_group(chat_id) else self.private
-            while stamps and stamps[0] <= now - window:
-                stamps.popleft()
-            if len(stamps) >= limit:
-                waits.append(stamps[0] + window - now)
-        return max(0.0, *waits)
-
-    def record(self, chat_id: int) -> None:
-        now = self.clock()
-        self._overall.append(now)
-        limit, _ = self.group if self.is_group(chat_id) else self.private
-        stamps = self._chats.setdefault(chat_id, deque(maxlen=max(1, limit)))
-        stamps.append(now)
-        if len(self._chats) > 2000:
-            self._forget(now)
-
-    def pause(self, chat_id: int, seconds: float) -> None:
-        """Telegram said wait (429): nothing more to this chat until then."""
-        self._paused[chat_id] = max(self._paused.get(chat_id, 0.0), self.clock() + seconds)
-
-    def _forget(self, now: float) -> None:
-        for chat_id, stamps in list(self._chats.items()):
-            if not stamps or stamps[-1] <= now - 60.0:
-                del self._chats[chat_id]
-        for chat_id, until in list(self._paused.items()):
-            if until <= now:
-                del self._paused[chat_id]
+def _markup(
+    data: dict[str, Any] | None, bot: Any
+) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply | None:
+    """A stored keyboard back as the Bot API object it was: inline, reply keyboard, removal."""
+    if not data:
+        return None
+    if "inline_keyboard" in data:
+        return InlineKeyboardMarkup.de_json(data, bot)
+    if "keyboard" in data:
+        return ReplyKeyboardMarkup.de_json(data, bot)
+    if data.get("remove_keyboard"):
+        return ReplyKeyboardRemove.de_json(data, bot)
+    return ForceReply.de_json(data, bot)
 
 
 class Outcome(Enum):
     SENT = "sent"
     GIVEN_UP = "given_up"
-    LATER = "later"  # put back; the chat's next messages wait too
+
+
+@dataclass(frozen=True)
+class Later:
+    """Put back until `not_before`; the chat's next messages wait too."""
+
+    not_before: datetime
 
 
 class OutboxSender:
@@ -147,7 +113,8 @@ class OutboxSender:
         clock: Callable[[], datetime],
         *,
         staff_chat_id: int | None = None,
-        throttle: Throttle | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        budget_clock: Callable[[], datetime] = utcnow,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         batch_size: int = 20,
         lease: timedelta = DEFAULT_LEASE,
@@ -155,9 +122,13 @@ class OutboxSender:
     ) -> None:
         self.bot = bot
         self.db = db
+        # The outbox's time (due, sent, leases): tests may hold it still.
         self.clock = clock
         self.staff_chat_id = staff_chat_id
-        self.throttle = throttle or Throttle()
+        self.limits = limits
+        # The budget's time: the wall clock every process on the database shares, which
+        # `sleep` moves on (tests fake both).
+        self.budget_clock = budget_clock
         self.sleep = sleep
         self.batch_size = batch_size
         self.lease = lease
@@ -205,93 +176,166 @@ class OutboxSender:
         """Sends every due message; returns how many went out."""
         sent = 0
         while stop is None or not stop.is_set():
-            with self.db.session() as session:
-                batch = claim_due(
-                    session, now=self.clock(), limit=self.batch_size, lease=self.lease
-                )
+            batch = await asyncio.to_thread(self._claim)
             if not batch:
                 break
             sent += await self._send_batch(batch, stop)
         return sent
 
+    async def deliver(self, claimed: list[Claimed]) -> int:
+        """Sends messages the caller claimed itself (replies, right after their commit), in
+        order, within the same budget as everything else."""
+        if not claimed:
+            return 0
+        return await self._send_batch(claimed, None)
+
     async def _send_batch(self, batch: list[Claimed], stop: asyncio.Event | None) -> int:
-        """Each chat's messages in order; chats interleaved as the limits allow."""
+        """Each chat's messages in order; chats take turns, each as soon as the budget lets it."""
         queues: dict[int, deque[Claimed]] = {}
         for claimed in batch:
             queues.setdefault(claimed.chat_id, deque()).append(claimed)
+        # Chats the budget told to wait a moment (budget time): not asked again before then.
+        ready: dict[int, datetime] = {}
+        # Well before the claim's lease runs out and another sender takes the messages over.
+        give_back = self.clock() + self.lease / 2
         sent = 0
         while queues:
             if stop is not None and stop.is_set():
-                for chat_id in list(queues):
-                    self._put_back(queues.pop(chat_id), self.clock(), "stopping")
+                await self._put_back_all(queues, self.clock(), "stopping")
                 break
-            waits = {chat_id: self.throttle.wait(chat_id) for chat_id in queues}
-            for chat_id, wait in waits.items():
-                if wait > self.max_wait:
-                    later = self.clock() + timedelta(seconds=wait)
-                    self._put_back(queues.pop(chat_id), later, "flood limit")
-            if not queues:
+            if self.clock() >= give_back:
+                await self._put_back_all(queues, self.clock(), "waited too long for the budget")
                 break
-            chat_id = min(queues, key=lambda c: waits[c])
-            if waits[chat_id] > 0:
-                await self.sleep(waits[chat_id])
-            claimed = queues[chat_id].popleft()
-            outcome = await self._send_one(claimed)
+            now = self.budget_clock()
+            chat_id = next((c for c in queues if ready.get(c, now) <= now), None)
+            if chat_id is None:
+                await self.sleep(min((ready[c] - now).total_seconds() for c in queues))
+                continue
+            try:
+                reserved_at, wait = await asyncio.to_thread(self._reserve, chat_id)
+            except DBAPIError as exc:
+                # No budget, no send: the messages wait in the outbox for the next pass.
+                logger.warning("send budget unavailable (%s); trying later", type(exc).__name__)
+                await self._put_back_all(queues, self.clock(), "send budget unavailable")
+                break
+            if wait > self.max_wait:
+                later = self.clock() + timedelta(seconds=wait)
+                await self._put_back(queues.pop(chat_id), later, "flood limit")
+                continue
+            if wait > 0:
+                ready[chat_id] = reserved_at + timedelta(seconds=wait)
+                continue
+            # The chat goes to the end of the turn: the others' next messages come first.
+            messages = queues.pop(chat_id)
+            outcome = await self._send_one(messages.popleft(), reserved_at)
             if outcome is Outcome.SENT:
                 sent += 1
-            if outcome is Outcome.LATER:
-                rest = queues.pop(chat_id)
-                later = self.clock() + timedelta(seconds=max(1.0, self.throttle.wait(chat_id)))
-                self._put_back(rest, later, "waiting for an earlier message")
-            elif not queues[chat_id]:
-                del queues[chat_id]
+            if isinstance(outcome, Later):
+                # Not before the message that must go first.
+                await self._put_back(messages, outcome.not_before, "waiting for an earlier message")
+            elif messages:
+                queues[chat_id] = messages
         return sent
 
-    def _put_back(self, items: deque[Claimed], not_before: datetime, reason: str) -> None:
+    def _claim(self) -> list[Claimed]:
+        with self.db.session() as session:
+            return claim_due(session, now=self.clock(), limit=self.batch_size, lease=self.lease)
+
+    def _reserve(self, chat_id: int) -> tuple[datetime, float]:
+        """One send to the chat from the shared budget: (when, 0.0), or (when, seconds to wait)."""
+        now = self.budget_clock()
+        with self.db.session() as session:
+            return now, reserve(session, chat_id, now, self.limits)
+
+    async def _put_back(self, items: deque[Claimed], not_before: datetime, reason: str) -> None:
         if not items:
             return
-        with self.db.session() as session:
+
+        def write(session: Any) -> None:
             for claimed in items:
                 release(session, claimed, not_before=not_before, reason=reason)
 
-    async def _send_one(self, claimed: Claimed) -> Outcome:
-        self.throttle.record(claimed.chat_id)
+        await self._record(write)
+
+    async def _put_back_all(
+        self, queues: dict[int, deque[Claimed]], not_before: datetime, reason: str
+    ) -> None:
+        for chat_id in list(queues):
+            await self._put_back(queues.pop(chat_id), not_before, reason)
+
+    async def _send_one(self, claimed: Claimed, reserved_at: datetime) -> Outcome | Later:
+        """Sends one message (its place in the budget is reserved) and records its fate."""
         try:
             message = await self._deliver(claimed)
         except Forbidden as exc:
-            await self._unreachable(claimed, exc.message)
+            reason = f"403 {exc.message}"
+            await self._finish(
+                claimed, reserved_at, lambda s: mark_failed(s, claimed, reason=reason)
+            )
+            await self._unreachable(claimed)
             return Outcome.GIVEN_UP
         except RetryAfter as exc:
+            # The pause goes into the budget, so every process leaves the chat alone (and, if
+            # another chat was told to wait too, every chat: models/outbox/budget.pause).
             seconds = retry_seconds(exc.retry_after)
-            self.throttle.pause(claimed.chat_id, seconds)
+            now = self.budget_clock()
             later = self.clock() + timedelta(seconds=seconds)
             logger.info("outbox message %s: 429, retrying after %.0f s", claimed.id, seconds)
-            await self._record(lambda s: release(s, claimed, not_before=later, reason="429"))
-            return Outcome.LATER
+
+            def wait(session: Any) -> None:
+                pause(session, claimed.chat_id, now + timedelta(seconds=seconds), now=now)
+                release(session, claimed, not_before=later, reason="429")
+
+            await self._record(wait)
+            return Later(later)
         except BadRequest as exc:
             reason = f"400 {exc.message}"
             logger.error("outbox message %s refused: %s", claimed.id, exc.message)
-            await self._record(lambda s: mark_failed(s, claimed, reason=reason))
+            await self._finish(
+                claimed, reserved_at, lambda s: mark_failed(s, claimed, reason=reason)
+            )
             return Outcome.GIVEN_UP
         except (NetworkError, TelegramError) as exc:
             delay = min(60 * claimed.attempts, 900)
             later = self.clock() + timedelta(seconds=delay)
             logger.warning("outbox message %s: %s; retrying in %d s", claimed.id, exc, delay)
-            await self._record(lambda s: release(s, claimed, not_before=later, reason="network"))
-            return Outcome.LATER
-        message_id = message.message_id
-        await self._record(
-            lambda s: mark_sent(s, claimed, now=self.clock(), telegram_message_id=message_id)
+            await self._finish(
+                claimed,
+                reserved_at,
+                lambda s: release(s, claimed, not_before=later, reason="network"),
+            )
+            return Later(later)
+        message_id = message.message_id if message is not None else None
+        await self._finish(
+            claimed,
+            reserved_at,
+            lambda s: mark_sent(s, claimed, now=self.clock(), telegram_message_id=message_id),
         )
         return Outcome.SENT
+
+    async def _finish(
+        self, claimed: Claimed, reserved_at: datetime, write: Callable[[Any], object]
+    ) -> None:
+        """Records a message's fate and, in the same transaction, counts its send in the
+        budget from the moment Telegram answered."""
+        answered = self.budget_clock()
+
+        def both(session: Any) -> None:
+            settle(session, claimed.chat_id, reserved_at, answered)
+            write(session)
+
+        await self._record(both)
+
+    def _write(self, write: Callable[[Any], T]) -> T:
+        with self.db.session() as session:
+            return write(session)
 
     async def _record(self, write: Callable[[Any], T], attempts: int = 5) -> T | None:
         """Writes a message's fate, retrying a database hiccup: once Telegram has a message,
         losing the "sent" mark would send it again after the lease."""
         for attempt in range(attempts):
             try:
-                with self.db.session() as session:
-                    return write(session)
+                return await asyncio.to_thread(self._write, write)
             except DBAPIError:
                 if attempt == attempts - 1:
                     logger.exception("could not record an outbox result")
@@ -299,32 +343,47 @@ class OutboxSender:
                 await self.sleep(0.5 * 2**attempt)
         return None
 
-    async def _deliver(self, claimed: Claimed) -> Message:
-        markup = (
-            InlineKeyboardMarkup.de_json(claimed.reply_markup, self.bot)
-            if claimed.reply_markup
-            else None
-        )
-        if claimed.kind == "document":
-            return await self.bot.send_document(
-                claimed.chat_id,
-                document=claimed.blob,
-                filename=claimed.filename,
-                caption=claimed.text or None,
-                reply_markup=markup,
-            )
-        if claimed.kind == "photo":
-            return await self.bot.send_photo(
-                claimed.chat_id,
-                photo=claimed.blob,
-                caption=claimed.text or None,
-                reply_markup=markup,
-            )
-        return await self.bot.send_message(claimed.chat_id, claimed.text, reply_markup=markup)
+    async def _deliver(self, claimed: Claimed) -> Message | None:
+        """One Bot API call for the row; the sent message (None for an edit or a deletion)."""
+        markup = _markup(claimed.reply_markup, self.bot)
+        chat_id, caption = claimed.chat_id, claimed.text or None
+        file = claimed.file_ref or claimed.blob
+        match claimed.kind:
+            case "edit":
+                assert claimed.target_message_id is not None
+                try:
+                    await self.bot.edit_message_text(
+                        claimed.text, chat_id, claimed.target_message_id, reply_markup=markup
+                    )
+                except BadRequest as exc:
+                    if "not modified" not in exc.message.lower():
+                        raise
+                return None
+            case "delete":
+                assert claimed.target_message_id is not None
+                try:
+                    await self.bot.delete_message(chat_id, claimed.target_message_id)
+                except BadRequest:
+                    # Already gone (deleted by the person, or older than 48 hours): nothing to do.
+                    pass
+                return None
+            case "document":
+                return await self.bot.send_document(
+                    chat_id, document=file, filename=claimed.filename, caption=caption,
+                    reply_markup=markup,
+                )  # fmt: skip
+            case "photo":
+                return await self.bot.send_photo(
+                    chat_id, photo=file, caption=caption, reply_markup=markup
+                )
+            case "voice":
+                return await self.bot.send_voice(
+                    chat_id, voice=file, caption=caption, reply_markup=markup
+                )
+        return await self.bot.send_message(chat_id, claimed.text, reply_markup=markup)
 
-    async def _unreachable(self, claimed: Claimed, reason: str) -> None:
-        """403: blocked (or removed from the group). Give the message up; no retry loop."""
-        await self._record(lambda s: mark_failed(s, claimed, reason=f"403 {reason}"))
+    async def _unreachable(self, claimed: Claimed) -> None:
+        """403: blocked (or removed from the group). Remember it and tell the team once."""
         if claimed.account_id is None:
             logger.warning("outbox message %s: 403 from a chat without an account", claimed.id)
             return

@@ -1,5 +1,6 @@
 """Turning a person's action into an update and waiting until the bot has processed it."""
 
+import asyncio
 from typing import Any
 
 from emulator.chat_message import BotMessage
@@ -31,18 +32,24 @@ class ActionRunner:
     ) -> Reply:
         update_id = self.state.updates.push(kind, payload)
         if wait:
-            await self.wait_processed(update_id, within)
+            await self.wait_processed(update_id, within, callback_query_id=callback_query_id)
         return self.collect(record, user_id, update_id, journal_start, callback_query_id, wait)
 
-    async def wait_processed(self, update_id: int, within: float | None = None) -> None:
-        """Wait until the bot's getUpdates carries an offset above ``update_id``."""
+    async def wait_processed(
+        self, update_id: int, within: float | None = None, *, callback_query_id: str | None = None
+    ) -> None:
+        """Wait until the bot confirmed ``update_id`` (its getUpdates carries an offset above
+        it) and, where a test installed `processed_check`, until that says it is handled."""
         updates = self.state.updates
         seconds = self.reply_timeout if within is None else within
+        check = self.state.processed_check
 
-        def settled() -> bool:
+        def confirmed() -> bool:
             return updates.is_confirmed(update_id) or update_id in updates.filtered_out
 
-        if not await self.state.signal.wait_until(settled, seconds):
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        if not await self.state.signal.wait_until(confirmed, seconds):
             raise AssertionError(
                 f"the bot did not confirm update {update_id} within {seconds}s (no getUpdates "
                 f"with offset > {update_id}).\n{self.diagnostics()}"
@@ -52,6 +59,22 @@ class ActionRunner:
                 f"update {update_id} was dropped: the bot's allowed_updates "
                 f"{sorted(updates.allowed or [])} exclude it"
             )
+        # A bot that stores updates before confirming them has not handled them yet: ask it
+        # (and, for a tapped button, wait for its answer, which comes after the bot's commit).
+        query = self.state.callback_queries.get(callback_query_id or "")
+
+        def handled() -> bool:
+            assert check is not None
+            return check(update_id) and (query is None or query.answered)
+
+        while check is not None and not handled():
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise AssertionError(
+                    f"the bot confirmed update {update_id} but did not finish handling it "
+                    f"within {seconds}s.\n{self.diagnostics()}"
+                )
+            await self.state.signal.wait_until(lambda: False, min(0.01, remaining))
 
     def diagnostics(self) -> str:
         calls = [

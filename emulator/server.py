@@ -25,6 +25,7 @@ from emulator.http_app import build_app
 from emulator.people import Group, Person
 from emulator.ratelimit import RateLimits
 from emulator.state import ApiCall, EmulatorConfig, EmulatorState
+from emulator.webhook import webhook_info
 
 logger = logging.getLogger(__name__)
 
@@ -70,9 +71,22 @@ class BotAPIEmulator:
         bound_host, bound_port = self._web_runner.addresses[0][:2]
         self.api_root = f"http://{bound_host}:{bound_port}"
         logger.info("Bot API emulator listening on %s", self.api_root)
+        if self.state.updates.webhook is not None:  # started again: delivery resumes
+            self.state.updates.webhook.start()
+
+    @property
+    def processed_check(self) -> Callable[[int], bool] | None:
+        return self.state.processed_check
+
+    @processed_check.setter
+    def processed_check(self, check: Callable[[int], bool] | None) -> None:
+        """How to know the bot handled a confirmed update (see the README's sync rule)."""
+        self.state.processed_check = check
 
     async def stop(self) -> None:
         self.state.updates.close()
+        if self.state.updates.webhook is not None:
+            await self.state.updates.webhook.stop()
         if self._web_runner is not None:
             await self._web_runner.cleanup()
             self._web_runner = None
@@ -100,6 +114,10 @@ class BotAPIEmulator:
     @property
     def violations(self) -> list[str]:
         return self.state.violations
+
+    def webhook_info(self) -> dict[str, Any]:
+        """What getWebhookInfo would answer now."""
+        return webhook_info(self.state.updates)
 
     def calls_of(self, method: str) -> list[ApiCall]:
         return [call for call in self.state.calls if call.method == method]

@@ -82,6 +82,9 @@ class EmulatorState:
         # Called with (method, params) as each call arrives, before it is answered.
         self.observers: list[Callable[[str, dict[str, Any]], None]] = []
         self.download_prefix = ""
+        # Tells whether the bot has finished handling an update it confirmed (a bot that
+        # stores updates first confirms them at once); None: confirmed means handled.
+        self.processed_check: Callable[[int], bool] | None = None
 
     def download_path(self, file_id: str) -> str:
         stored = self.files.get(file_id)

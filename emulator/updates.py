@@ -1,15 +1,25 @@
-"""The bot's update queue with Telegram's getUpdates semantics (offset, limit, long polling)."""
+"""The bot's update queue with Telegram's getUpdates semantics (offset, limit, long polling),
+delivered instead by POST while a webhook is set (emulator/webhook.py)."""
+
+from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from emulator.errors import ApiError
 from emulator.signal import ChangeSignal
+
+if TYPE_CHECKING:
+    from emulator.webhook import Webhook
 
 NOT_DELIVERED_BY_DEFAULT = {"chat_member", "message_reaction", "message_reaction_count"}
 CONFLICT = (
     "Conflict: terminated by other getUpdates request; "
     "make sure that only one bot instance is running"
+)
+WEBHOOK_ACTIVE = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
 )
 
 
@@ -27,6 +37,10 @@ class UpdateQueue:
         self.allowed: set[str] | None = None
         self.poll_count = 0
         self.closed = False
+        # Set by setWebhook: updates are then POSTed to the bot, and getUpdates answers 409.
+        self.webhook: Webhook | None = None
+        # Updates a webhook delivery confirmed (a 2xx), in any order.
+        self.delivered: set[int] = set()
 
     def push(self, kind: str, payload: dict[str, Any]) -> int:
         update_id = self.next_id
@@ -36,7 +50,13 @@ class UpdateQueue:
         return update_id
 
     def is_confirmed(self, update_id: int) -> bool:
-        return update_id < self.confirmed_below
+        return update_id < self.confirmed_below or update_id in self.delivered
+
+    def confirm_delivered(self, update_id: int) -> None:
+        """The bot answered a webhook request for this update with a 2xx."""
+        self.delivered.add(update_id)
+        self.pending = [u for u in self.pending if u["update_id"] != update_id]
+        self.signal.fire()
 
     def drop_pending(self) -> None:
         self.pending.clear()
@@ -70,6 +90,8 @@ class UpdateQueue:
     async def get_updates(
         self, offset: int, limit: int, poll_seconds: int, allowed_updates: list[str] | None
     ) -> list[dict[str, Any]]:
+        if self.webhook is not None:
+            raise ApiError(409, WEBHOOK_ACTIVE)
         self.poll_count += 1
         this_poll = self.poll_count
         if allowed_updates is not None:
@@ -84,9 +106,16 @@ class UpdateQueue:
             if batch or remaining <= 0 or self.closed:
                 return batch
             await self.signal.wait_until(
-                lambda: bool(self.pending) or self.poll_count != this_poll or self.closed,
+                lambda: (
+                    bool(self.pending)
+                    or self.poll_count != this_poll
+                    or self.closed
+                    or self.webhook is not None
+                ),
                 remaining,
             )
+            if self.webhook is not None:
+                raise ApiError(409, WEBHOOK_ACTIVE)
             if self.poll_count != this_poll:
                 raise ApiError(409, CONFLICT)
 

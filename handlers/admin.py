@@ -1,5 +1,6 @@
 """Admins: /undang (one-time invite links for a role), /petugas (the team, role changes,
-deactivation), and accepting an invite through /start <code>."""
+deactivation), and accepting an invite through /start <code>; each inside its update's unit
+of work (handlers/unit.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from datetime import datetime
 
 from sqlmodel import Session
 from telegram import Update
-from telegram.error import BadRequest
 
-from handlers.cases import markup
+from handlers.cases import markup, show_in_place
 from handlers.commands import publish_for
 from handlers.context import BotContext, viewer_of
+from handlers.unit import Unit, in_unit
 from models.people.access import is_admin
 from models.people.staff import (
     InviteError,
@@ -30,64 +31,61 @@ from views.case_buttons import View
 from views.text import t
 
 
-async def undang(update: Update, context: BotContext) -> None:
+@in_unit
+def undang(update: Update, context: BotContext, unit: Unit) -> None:
     """/undang: choose the role of the person to invite."""
     chat = update.effective_chat
     assert chat is not None
-    with context.db.session() as session:
-        admin = viewer_of(session, update, context)
-        session.commit()
+    admin = viewer_of(unit.session, update, context)
     lang = admin.language
     if not is_admin(admin):
-        await context.bot.send_message(chat.id, t(lang, "admin.not_allowed"))
+        unit.send(chat.id, t(lang, "admin.not_allowed"))
         return
     view = views.invite_roles(lang)
-    await context.bot.send_message(chat.id, view.text, reply_markup=markup(view.buttons))
+    unit.send(chat.id, view.text, reply_markup=markup(view.buttons))
 
 
-async def petugas(update: Update, context: BotContext) -> None:
+@in_unit
+def petugas(update: Update, context: BotContext, unit: Unit) -> None:
     """/petugas: everyone with a role; a button per person to change it."""
     chat = update.effective_chat
     assert chat is not None
-    with context.db.session() as session:
-        admin = viewer_of(session, update, context)
-        session.commit()
-        if not is_admin(admin):
-            await context.bot.send_message(chat.id, t(admin.language, "admin.not_allowed"))
-            return
-        view = views.team_view(admin.language, team(session))
-    await context.bot.send_message(chat.id, view.text, reply_markup=markup(view.buttons))
+    admin = viewer_of(unit.session, update, context)
+    if not is_admin(admin):
+        unit.send(chat.id, t(admin.language, "admin.not_allowed"))
+        return
+    view = views.team_view(admin.language, team(unit.session))
+    unit.send(chat.id, view.text, reply_markup=markup(view.buttons))
 
 
-async def admin_button(update: Update, context: BotContext) -> None:
+@in_unit
+def admin_button(update: Update, context: BotContext, unit: Unit) -> None:
     """`a:...` buttons, authorised as admin on every press."""
     query = update.callback_query
     assert query is not None
     pressed = parse_admin_data(query.data)
-    now = context.now()
-    with context.db.session() as session:
-        admin = viewer_of(session, update, context)
-        lang = admin.language
-        if not is_admin(admin) or pressed is None:
-            session.commit()
-            await query.answer(t(lang, "admin.not_allowed"), show_alert=True)
-            return
-        try:
-            view, changed = _admin_action(session, admin, pressed, now, context)
-        except (InviteError, LookupError) as exc:
-            session.rollback()
-            key = exc.key if isinstance(exc, InviteError) else "admin.not_allowed"
-            await query.answer(t(lang, key), show_alert=True)
-            return
-        session.commit()
-    await query.answer()
-    if changed is not None:
-        await publish_for(context.application, changed)
+    admin = viewer_of(unit.session, update, context)
+    lang = admin.language
+    if not is_admin(admin) or pressed is None:
+        unit.answer(query.id, t(lang, "admin.not_allowed"), alert=True)
+        return
     try:
-        await query.edit_message_text(view.text, reply_markup=markup(view.buttons))
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
+        # The staff rules refuse before they write, so a refusal leaves nothing behind.
+        view, changed = _admin_action(unit.session, admin, pressed, context.now(), context)
+    except (InviteError, LookupError) as exc:
+        key = exc.key if isinstance(exc, InviteError) else "admin.not_allowed"
+        unit.answer(query.id, t(lang, key), alert=True)
+        return
+    unit.answer(query.id)
+    if changed is not None:
+        _publish_menu(unit, context, changed)
+    show_in_place(unit, query, view)
+
+
+def _publish_menu(unit: Unit, context: BotContext, account: Account) -> None:
+    """The person's command menu follows their new role, once the role is committed."""
+    application = context.application
+    unit.after_commit(lambda: publish_for(application, account))
 
 
 def _admin_action(
@@ -139,28 +137,25 @@ def _invite(
     return views.invite_link(lang, pressed.role, agency, link, hours)
 
 
-async def accept(update: Update, context: BotContext, code: str) -> None:
+def accept(update: Update, context: BotContext, unit: Unit, code: str) -> None:
     """/start <code>: the invite's role for the person who opened the link."""
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None and user is not None
-    with context.db.session() as session:
-        account = viewer_of(session, update, context)
-        try:
-            invite = accept_invite(
-                session, code=code, account=account, display_name=user.full_name, now=context.now()
-            )
-        except InviteError as exc:
-            session.rollback()
-            await context.bot.send_message(chat.id, t(account.language, exc.key))
-            return
-        agency = session.get(Agency, invite.agency_id) if invite.agency_id else None
-        session.commit()
-    lang = account.language
-    await publish_for(context.application, account)
-    await context.bot.send_message(
+    session = unit.session
+    account = viewer_of(session, update, context)
+    try:
+        invite = accept_invite(
+            session, code=code, account=account, display_name=user.full_name, now=context.now()
+        )
+    except InviteError as exc:
+        unit.send(chat.id, t(account.language, exc.key))
+        return
+    agency = session.get(Agency, invite.agency_id) if invite.agency_id else None
+    _publish_menu(unit, context, account)
+    unit.send(
         chat.id,
         t(
-            lang,
+            account.language,
             "admin.welcome",
             role=msg(f"role.{account.role}"),
             agency=f" ({agency.name})" if agency else "",

@@ -2,7 +2,7 @@
 reason to reopen, a referral's note, an admin's reason to skip the checklist.
 
 handlers/cases.py stores what is awaited (a PendingInput); handlers/router.py hands the next
-text of that person here.
+text of that person here, inside the update's unit of work.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from telegram import Update
 
 from handlers.cases import markup
 from handlers.context import BotContext
+from handlers.unit import Unit
 from models.cases import card as casecard
 from models.cases import lifecycle, relay
 from models.cases.lifecycle import NotAllowed
@@ -24,46 +25,41 @@ from views.renderer import render
 from views.text import t
 
 
-async def on_pending_text(
-    update: Update, context: BotContext, session: Session, viewer: Account, pending: PendingInput
+def on_pending_text(
+    update: Update, context: BotContext, unit: Unit, viewer: Account, pending: PendingInput
 ) -> None:
     """The text a staff member was asked for: a note, a message, a reason."""
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
+    session = unit.session
     lang = viewer.language
     text = (message.text or "").strip()
     if text.lower() in ("/batal", "/cancel"):
         session.delete(pending)
-        session.commit()
-        await context.bot.send_message(chat.id, t(lang, "case.input_cancelled"))
+        unit.send(chat.id, t(lang, "case.input_cancelled"))
         return
     if not text or text.startswith("/"):
-        await context.bot.send_message(chat.id, t(lang, "case.input_needed"))
+        unit.send(chat.id, t(lang, "case.input_needed"))
         return
     if len(text) > relay.RELAYED_TEXT_MAX:
-        await context.bot.send_message(
-            chat.id, t(lang, "case.input_too_long", limit=relay.RELAYED_TEXT_MAX)
-        )
+        unit.send(chat.id, t(lang, "case.input_too_long", limit=relay.RELAYED_TEXT_MAX))
         return
     case = session.get(Case, pending.case_id) if pending.case_id else None
-    session.delete(pending)
     if case is None or not can_view_case(session, viewer, case):
-        session.commit()
-        await context.bot.send_message(chat.id, t(lang, "case.not_allowed"))
+        session.delete(pending)
+        unit.send(chat.id, t(lang, "case.not_allowed"))
         return
-    now = context.now()
     try:
-        done_key = _apply_pending(session, pending, case, viewer, text, now)
+        # The lifecycle refuses before it writes: a refused text leaves the question open.
+        done_key = _apply_pending(session, pending, case, viewer, text, context.now())
     except NotAllowed as refusal:
-        session.rollback()
-        await context.bot.send_message(chat.id, t(lang, refusal.key, **refusal.params))
+        unit.send(chat.id, t(lang, refusal.key, **refusal.params))
         return
-    session.commit()
-    context.kick_outbox()
+    session.delete(pending)
     shown = casecard.case_card(session, case, viewer, private_chat=True)
     view = case_card.card(shown, lang, context.config.tz)
-    await context.bot.send_message(chat.id, t(lang, done_key, number=case.number))
-    await context.bot.send_message(chat.id, view.text, reply_markup=markup(view.buttons))
+    unit.send(chat.id, t(lang, done_key, number=case.number))
+    unit.send(chat.id, view.text, reply_markup=markup(view.buttons))
 
 
 def _apply_pending(

@@ -4,23 +4,23 @@ those buttons ask for are handled in handlers/case_inputs.py).
 Every button press is authorised for the person pressing it, every time; `callback_data`
 carries only the case id and the action, and is parsed (views/case_buttons.py) before anything
 touches the database. Domain work is in models/cases (lifecycle, card); what people read is
-rendered by views/case_card.py and views/case_lists.py.
+rendered by views/case_card.py and views/case_lists.py. Each handler runs in its update's unit
+of work (handlers/unit.py): what a press changes and what the bot says commit together.
 """
 
 from __future__ import annotations
 
 import html
-import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sqlmodel import Session, select
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, Forbidden
 
 from handlers.context import BotContext, viewer_of
+from handlers.unit import Unit, in_unit
 from models.cases import card as casecard
 from models.cases import lifecycle
 from models.cases.lifecycle import NotAllowed
@@ -56,8 +56,6 @@ from views.case_buttons import (
 )
 from views.renderer import render
 from views.text import t
-
-logger = logging.getLogger(__name__)
 
 StatusT = TypeVar("StatusT", CaseStatus, PersonStatus)
 
@@ -124,7 +122,7 @@ def _pending(a: Act, kind: str, **data: object) -> None:
     )
 
 
-async def act_open(a: Act) -> Response:
+def act_open(a: Act) -> Response:
     lifecycle.record_event(a.session, a.case, EventKind.ACCESS, actor=a.viewer, now=a.context.now())
     view = _card(a, True)  # the card goes to the presser's private chat
     if a.private:
@@ -132,7 +130,7 @@ async def act_open(a: Act) -> Response:
     return Response(to_private=view, toast=t(a.lang, "case.card_sent_private"))
 
 
-async def act_take(a: Act) -> Response:
+def act_take(a: Act) -> Response:
     lifecycle.take(a.session, a.case, actor=a.viewer, now=a.context.now())
     toast = t(a.lang, "case.taken", number=a.case.number)
     if a.private:
@@ -141,7 +139,7 @@ async def act_take(a: Act) -> Response:
     return Response(toast=toast, notice_line=line)
 
 
-async def act_verify(a: Act) -> Response:
+def act_verify(a: Act) -> Response:
     lifecycle.change_status(
         a.session, a.case, CaseStatus.DIVERIFIKASI, actor=a.viewer, now=a.context.now()
     )
@@ -151,7 +149,7 @@ async def act_verify(a: Act) -> Response:
     return Response(toast=t(a.lang, "case.verified"), notice_line=line)
 
 
-async def act_status(a: Act) -> Response:
+def act_status(a: Act) -> Response:
     target = _member_of(CaseStatus, a.pressed.code)
     try:
         lifecycle.change_status(a.session, a.case, target, actor=a.viewer, now=a.context.now())
@@ -164,7 +162,7 @@ async def act_status(a: Act) -> Response:
     return Response(view=_card(a, a.private), toast=t(a.lang, "case.status_changed"))
 
 
-async def act_checklist(a: Act) -> Response:
+def act_checklist(a: Act) -> Response:
     code = a.pressed.code
     if code:
         lifecycle.toggle_checklist(a.session, a.case, code, actor=a.viewer, now=a.context.now())
@@ -174,7 +172,7 @@ async def act_checklist(a: Act) -> Response:
     return Response(view=case_card.checklist(checklist, a.lang))
 
 
-async def act_refer(a: Act) -> Response:
+def act_refer(a: Act) -> Response:
     if not can_handle_case(a.viewer, a.case):
         raise NotAllowed("case.not_allowed")
     if a.pressed.ref is None:
@@ -187,7 +185,7 @@ async def act_refer(a: Act) -> Response:
     return Response(prompt=t(a.lang, "case.ask_referral_note", agency=agency.name))
 
 
-async def act_referral_done(a: Act) -> Response:
+def act_referral_done(a: Act) -> Response:
     referral = a.session.get(Referral, a.pressed.ref) if a.pressed.ref is not None else None
     if referral is None or referral.case_id != a.case.id:
         raise NotAllowed("case.not_allowed")
@@ -197,28 +195,28 @@ async def act_referral_done(a: Act) -> Response:
     return Response(view=_card(a, a.private), toast=t(a.lang, "case.referral_marked_done"))
 
 
-async def act_note(a: Act) -> Response:
+def act_note(a: Act) -> Response:
     if not (can_handle_case(a.viewer, a.case) or is_partner(a.viewer)):
         raise NotAllowed("case.not_allowed")
     _pending(a, "note")
     return Response(prompt=t(a.lang, "case.ask_note", number=a.case.number))
 
 
-async def act_message(a: Act) -> Response:
+def act_message(a: Act) -> Response:
     if not can_handle_case(a.viewer, a.case):
         raise NotAllowed("case.not_allowed")
     _pending(a, "relay")
     return Response(prompt=t(a.lang, "case.ask_message", number=a.case.number))
 
 
-async def act_reopen(a: Act) -> Response:
+def act_reopen(a: Act) -> Response:
     if not can_handle_case(a.viewer, a.case):
         raise NotAllowed("case.not_allowed")
     _pending(a, "reopen")
     return Response(prompt=t(a.lang, "case.ask_reopen", number=a.case.number))
 
 
-async def act_assign(a: Act) -> Response:
+def act_assign(a: Act) -> Response:
     if a.pressed.ref is None:
         if not is_staff(a.viewer):
             raise NotAllowed("case.not_allowed")
@@ -245,7 +243,7 @@ def _people(a: Act, page: int = 0) -> View:
     return case_card.people(casecard.people_page(a.session, a.case, a.viewer, page), a.lang)
 
 
-async def act_people(a: Act) -> Response:
+def act_people(a: Act) -> Response:
     return Response(view=_people(a, a.pressed.ref or 0))
 
 
@@ -256,7 +254,7 @@ def _person(a: Act) -> Person:
     return person
 
 
-async def act_person(a: Act) -> Response:
+def act_person(a: Act) -> Response:
     if not can_handle_case(a.viewer, a.case):
         raise NotAllowed("case.not_allowed")
     person = _person(a)
@@ -264,7 +262,7 @@ async def act_person(a: Act) -> Response:
     return Response(view=case_card.person(a.case.id, person.id, person.full_name, a.lang))
 
 
-async def act_person_status(a: Act) -> Response:
+def act_person_status(a: Act) -> Response:
     person = _person(a)
     target = _member_of(PersonStatus, a.pressed.code)
     lifecycle.set_person_status(
@@ -273,7 +271,7 @@ async def act_person_status(a: Act) -> Response:
     return Response(view=_people(a))
 
 
-async def act_photos(a: Act) -> Response:
+def act_photos(a: Act) -> Response:
     files = list(a.session.exec(select(Attachment).where(Attachment.case_id == a.case.id)))
     if not files:
         return Response(toast=t(a.lang, "case.no_files"))
@@ -284,12 +282,12 @@ async def act_photos(a: Act) -> Response:
     return Response(resend_files=files, toast=t(a.lang, "case.files_sent"))
 
 
-async def act_history(a: Act) -> Response:
+def act_history(a: Act) -> Response:
     history = casecard.case_history(a.session, a.case)
     return Response(view=case_card.history(history, a.lang, a.context.config.tz))
 
 
-ACTIONS: dict[Action, Callable[[Act], Awaitable[Response]]] = {
+ACTIONS: dict[Action, Callable[[Act], Response]] = {
     Action.OPEN: act_open,
     Action.TAKE: act_take,
     Action.VERIFY: act_verify,
@@ -311,89 +309,75 @@ ACTIONS: dict[Action, Callable[[Act], Awaitable[Response]]] = {
 GROUP_ACTIONS = {Action.OPEN, Action.TAKE, Action.VERIFY}
 
 
-async def case_button(update: Update, context: BotContext) -> None:
+@in_unit
+def case_button(update: Update, context: BotContext, unit: Unit) -> None:
     """A `c:<case>:<action>` button: authorised for the presser, then done."""
     query, chat = update.callback_query, update.effective_chat
     assert query is not None and chat is not None
     pressed = parse_case_data(query.data)
     private = chat.type == ChatType.PRIVATE
-    with context.db.session() as session:
-        viewer = viewer_of(session, update, context)
-        lang = viewer.language
-        case = session.get(Case, pressed.case_id) if pressed else None
-        action = ACTIONS.get(pressed.action) if pressed else None
-        allowed = (
-            pressed is not None
-            and case is not None
-            and action is not None
-            and (private or pressed.action in GROUP_ACTIONS)
-            # Reporters follow their own case with /status, never through the staff card.
-            and (is_team(viewer) or is_partner(viewer))
-            and can_view_case(session, viewer, case)
-        )
-        if not allowed:
-            session.commit()
-            await query.answer(t(lang, "case.not_allowed"), show_alert=True)
-            return
-        assert pressed is not None and case is not None and action is not None
-        act = Act(session, case, viewer, pressed, private, lang, context)
-        try:
-            response = await action(act)
-        except NotAllowed as refusal:
-            session.rollback()
-            await query.answer(t(lang, refusal.key, **refusal.params), show_alert=True)
-            return
-        session.commit()
-    context.kick_outbox()
-    await _respond(update, context, response, viewer)
+    session = unit.session
+    viewer = viewer_of(session, update, context)
+    lang = viewer.language
+    case = session.get(Case, pressed.case_id) if pressed else None
+    action = ACTIONS.get(pressed.action) if pressed else None
+    allowed = (
+        pressed is not None
+        and case is not None
+        and action is not None
+        and (private or pressed.action in GROUP_ACTIONS)
+        # Reporters follow their own case with /status, never through the staff card.
+        and (is_team(viewer) or is_partner(viewer))
+        and can_view_case(session, viewer, case)
+    )
+    if not allowed:
+        unit.answer(query.id, t(lang, "case.not_allowed"), alert=True)
+        return
+    assert pressed is not None and case is not None and action is not None
+    act = Act(session, case, viewer, pressed, private, lang, context)
+    try:
+        # The lifecycle refuses before it writes anything, so a refusal leaves nothing behind.
+        response = action(act)
+    except NotAllowed as refusal:
+        unit.answer(query.id, t(lang, refusal.key, **refusal.params), alert=True)
+        return
+    _respond(unit, query, response, viewer)
 
 
-async def _respond(
-    update: Update, context: BotContext, response: Response, viewer: Account
-) -> None:
-    query = update.callback_query
-    assert query is not None
-    await query.answer(response.toast, show_alert=response.alert)
+def _respond(unit: Unit, query: CallbackQuery, response: Response, viewer: Account) -> None:
+    unit.answer(query.id, response.toast, alert=response.alert)
     # An inaccessible message (deleted, or too old for Telegram to hand back) cannot be
     # edited: the answer then comes as a new message.
     pressed = query.message if isinstance(query.message, Message) else None
     private_chat = viewer.telegram_user_id
     if response.view is not None:
         if pressed is not None:
-            await _replace(pressed, response.view)
+            _replace(unit, pressed, response.view)
         else:
             response.to_private = response.to_private or response.view
     if response.notice_line and pressed is not None and pressed.text_html:
-        await pressed.edit_text(
+        unit.edit(
+            pressed.chat.id,
+            pressed.message_id,
             f"{pressed.text_html}\n{html.escape(response.notice_line, quote=False)}",
             reply_markup=_without_take(pressed.reply_markup),
         )
-    try:
-        if response.to_private is not None:
-            await context.bot.send_message(
-                private_chat,
-                response.to_private.text,
-                reply_markup=markup(response.to_private.buttons),
-            )
-        if response.prompt is not None:
-            await context.bot.send_message(private_chat, response.prompt)
-        for item in response.resend_files:
-            if item.kind == "photo":
-                await context.bot.send_photo(private_chat, item.telegram_file_id)
-            elif item.kind == "voice":
-                await context.bot.send_voice(private_chat, item.telegram_file_id)
-            else:
-                await context.bot.send_document(private_chat, item.telegram_file_id)
-    except Forbidden:
-        logger.info("a team member has not started a private chat with the bot")
+    # A team member who never opened a private chat with the bot: the sender gives these up.
+    if response.to_private is not None:
+        unit.send(
+            private_chat,
+            response.to_private.text,
+            reply_markup=markup(response.to_private.buttons),
+        )
+    if response.prompt is not None:
+        unit.send(private_chat, response.prompt)
+    for item in response.resend_files:
+        kind = item.kind if item.kind in ("photo", "voice") else "document"
+        unit.send_file(private_chat, kind, file_ref=item.telegram_file_id)
 
 
-async def _replace(message: Message, view: View) -> None:
-    try:
-        await message.edit_text(view.text, reply_markup=markup(view.buttons))
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
+def _replace(unit: Unit, message: Message, view: View) -> None:
+    unit.edit(message.chat.id, message.message_id, view.text, reply_markup=markup(view.buttons))
 
 
 def _without_take(current: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
@@ -414,48 +398,50 @@ def list_view(session: Session, viewer: Account, filt: Filter, page: int) -> Vie
     return case_lists.case_list(case_list(session, viewer, filt, page), viewer.language)
 
 
-async def kasus(update: Update, context: BotContext) -> None:
+@in_unit
+def kasus(update: Update, context: BotContext, unit: Unit) -> None:
     """/kasus: open cases (with filters), or /kasus KBR-2026-0001 for one card."""
     chat = update.effective_chat
     assert chat is not None
     arg = " ".join(context.args or [])
-    with context.db.session() as session:
-        viewer = viewer_of(session, update, context)
-        lang = viewer.language
-        if not (is_team(viewer) or is_partner(viewer)):
-            session.commit()
-            await context.bot.send_message(chat.id, t(lang, "case.team_only"))
+    session = unit.session
+    viewer = viewer_of(session, update, context)
+    lang = viewer.language
+    if not (is_team(viewer) or is_partner(viewer)):
+        unit.send(chat.id, t(lang, "case.team_only"))
+        return
+    if arg:
+        case = find_by_number(session, arg)
+        if case is None or not can_view_case(session, viewer, case):
+            unit.send(chat.id, t(lang, "case.not_found", number=arg))
             return
-        if arg:
-            case = find_by_number(session, arg)
-            if case is None or not can_view_case(session, viewer, case):
-                session.commit()
-                await context.bot.send_message(chat.id, t(lang, "case.not_found", number=arg))
-                return
-            lifecycle.record_event(session, case, EventKind.ACCESS, actor=viewer, now=context.now())
-            shown = casecard.case_card(session, case, viewer, private_chat=True)
-            view = case_card.card(shown, lang, context.config.tz)
-        else:
-            view = list_view(session, viewer, Filter(), 0)
-        session.commit()
-    await context.bot.send_message(chat.id, view.text, reply_markup=markup(view.buttons))
+        lifecycle.record_event(session, case, EventKind.ACCESS, actor=viewer, now=context.now())
+        shown = casecard.case_card(session, case, viewer, private_chat=True)
+        view = case_card.card(shown, lang, context.config.tz)
+    else:
+        view = list_view(session, viewer, Filter(), 0)
+    unit.send(chat.id, view.text, reply_markup=markup(view.buttons))
 
 
-async def list_button(update: Update, context: BotContext) -> None:
+@in_unit
+def list_button(update: Update, context: BotContext, unit: Unit) -> None:
     """`l:<filter>:<page>`: another page or filter of the case list."""
     query = update.callback_query
     assert query is not None
     pressed = parse_list_data(query.data)
-    with context.db.session() as session:
-        viewer = viewer_of(session, update, context)
-        session.commit()
-        if not (is_team(viewer) or is_partner(viewer)) or pressed is None:
-            await query.answer(t(viewer.language, "case.not_allowed"), show_alert=True)
-            return
-        view = list_view(session, viewer, pressed.filter, pressed.page)
-    await query.answer()
-    try:
-        await query.edit_message_text(view.text, reply_markup=markup(view.buttons))
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
+    viewer = viewer_of(unit.session, update, context)
+    if not (is_team(viewer) or is_partner(viewer)) or pressed is None:
+        unit.answer(query.id, t(viewer.language, "case.not_allowed"), alert=True)
+        return
+    view = list_view(unit.session, viewer, pressed.filter, pressed.page)
+    unit.answer(query.id)
+    show_in_place(unit, query, view)
+
+
+def show_in_place(unit: Unit, query: CallbackQuery, view: View) -> None:
+    """Redraws the tapped message; one Telegram no longer hands back comes as a new message."""
+    message = query.message
+    if isinstance(message, Message):
+        _replace(unit, message, view)
+    else:
+        unit.send(query.from_user.id, view.text, reply_markup=markup(view.buttons))

@@ -1,6 +1,7 @@
 """The intake conversation in Telegram: each handler reads input, calls the domain, replies.
 
-The domain (models.intake.flow) commits every answer before anything is sent.
+Each runs in its update's unit of work: the answer, the update's "done" mark and the reply
+commit together, and the reply goes out after the commit (handlers/unit.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from handlers import admin
 from handlers.context import BotContext, viewer_of
 from handlers.inputs import to_input
 from handlers.render import send_question, show_outcome
+from handlers.unit import Unit, in_unit
 from models.intake import flow
 from models.intake.io import Outcome
 from models.people.access import is_team
@@ -32,84 +34,79 @@ def _user(update: Update) -> flow.UserRef:
     return flow.UserRef(user.id, user.language_code)
 
 
-async def _deliver(update: Update, context: BotContext, outcome: Outcome) -> None:
+def _deliver(unit: Unit, update: Update, context: BotContext, outcome: Outcome) -> None:
     chat = update.effective_chat
     assert chat is not None
-    await show_outcome(context, chat.id, outcome, update.callback_query)
+    query = update.callback_query
+    office = context.config.office_contact
+    if query is not None:
+        notice = (
+            intake_text(outcome.language, outcome.notices[0], office=office)
+            if outcome.stale
+            else None
+        )
+        unit.answer(query.id, notice)
+    show_outcome(unit, office, chat.id, outcome, query)
     if outcome.dialog_id is not None and outcome.question is not None:
-        with context.db.session() as session:
-            flow.mark_prompt_delivered(session, outcome.dialog_id)
-    if outcome.submitted_case_id is not None:
-        context.kick_outbox()
+        # The question is owed by the outbox now, in the same transaction.
+        flow.mark_prompt_delivered(unit.session, outcome.dialog_id)
 
 
-async def start(update: Update, context: BotContext) -> None:
+@in_unit
+def start(update: Update, context: BotContext, unit: Unit) -> None:
     """/start: consent first, or the current question when a report is in progress;
     /start <code> accepts an invite to the team."""
+    if context.args:
+        admin.accept(update, context, unit, context.args[0])
+        return
+    start_in(update, context, unit)
+
+
+def start_in(update: Update, context: BotContext, unit: Unit) -> None:
+    """Begins a report, or asks the current question again."""
     chat = update.effective_chat
     assert chat is not None
-    if context.args:
-        await admin.accept(update, context, context.args[0])
-        return
-    with context.db.session() as session:
-        outcome = flow.start(
-            session, user=_user(update), chat_id=chat.id, update_id=update.update_id,
-            now=context.now(),
-        )  # fmt: skip
-    await _deliver(update, context, outcome)
+    outcome = flow.start(
+        unit.session, user=_user(update), chat_id=chat.id, update_id=update.update_id,
+        now=context.now(),
+    )  # fmt: skip
+    _deliver(unit, update, context, outcome)
 
 
-async def lapor(update: Update, context: BotContext) -> None:
+@in_unit
+def lapor(update: Update, context: BotContext, unit: Unit) -> None:
     """/lapor: a field officer (or staff) registers someone else, often a whole group."""
     chat = update.effective_chat
     assert chat is not None
-    with context.db.session() as session:
-        account = viewer_of(session, update, context)
-        session.commit()
-        if not is_team(account):
-            await context.bot.send_message(chat.id, t(account.language, "case.team_only"))
-            return
-        outcome = flow.start(
-            session, user=_user(update), chat_id=chat.id, update_id=update.update_id,
-            now=context.now(), flow="officer",
-        )  # fmt: skip
-    await _deliver(update, context, outcome)
+    account = viewer_of(unit.session, update, context)
+    if not is_team(account):
+        unit.send(chat.id, t(account.language, "case.team_only"))
+        return
+    outcome = flow.start(
+        unit.session, user=_user(update), chat_id=chat.id, update_id=update.update_id,
+        now=context.now(), flow="officer",
+    )  # fmt: skip
+    _deliver(unit, update, context, outcome)
 
 
-async def answer(update: Update, context: BotContext) -> None:
+def answer_in(update: Update, context: BotContext, unit: Unit) -> None:
     """Any message, command or tapped intake button: stores the answer, asks what is next."""
     chat = update.effective_chat
     assert chat is not None
-    query = update.callback_query
-    inp = to_input(update)
-    with context.db.session() as session:
-        outcome = flow.handle(
-            session,
-            user=_user(update),
-            chat_id=chat.id,
-            update_id=update.update_id,
-            inp=inp,
-            now=context.now(),
-            texts=INTAKE_TEXTS,
-            team=flow.Team(staff_chat_id=context.config.staff_chat_id, renderer=render),
-        )
-    if query is not None:
-        await _answer_query(update, context, outcome)
-    await _deliver(update, context, outcome)
+    outcome = flow.handle(
+        unit.session,
+        user=_user(update),
+        chat_id=chat.id,
+        update_id=update.update_id,
+        inp=to_input(update),
+        now=context.now(),
+        texts=INTAKE_TEXTS,
+        team=flow.Team(staff_chat_id=context.config.staff_chat_id, renderer=render),
+    )
+    _deliver(unit, update, context, outcome)
 
 
-async def _answer_query(update: Update, context: BotContext, outcome: Outcome) -> None:
-    query = update.callback_query
-    assert query is not None
-    try:
-        if outcome.stale:
-            office = context.config.office_contact
-            await query.answer(intake_text(outcome.language, outcome.notices[0], office=office))
-        else:
-            await query.answer()
-    except TelegramError as exc:
-        # A query delivered again after a restart is too old to answer; nothing is lost.
-        logger.info("callback query not answered: %s", exc)
+answer = in_unit(answer_in)
 
 
 async def resend_owed_questions(bot: Bot, db: Database, now: datetime, *, office: str) -> int:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 
 from handlers import intake
 from handlers.context import BotContext, viewer_of
 from handlers.render import inline_markup
+from handlers.unit import Unit, in_unit
 from models.cases.records import cases_of_reporter
 from models.people.accounts import set_language
 from views.intake import reporter_cases_text
@@ -14,47 +15,53 @@ from views.intake_buttons import MENU_STATUS, chosen_language, language_buttons
 from views.text import t
 
 
-async def status(update: Update, context: BotContext) -> None:
+@in_unit
+def status(update: Update, context: BotContext, unit: Unit) -> None:
     """/status: the reporter's cases, newest first, each with its status."""
+    status_in(update, context, unit)
+
+
+def status_in(update: Update, context: BotContext, unit: Unit) -> None:
     chat = update.effective_chat
     assert chat is not None
-    with context.db.session() as session:
-        account = viewer_of(session, update, context)
-        cases = cases_of_reporter(session, account)
-        session.commit()
-    text = reporter_cases_text(account.language, cases, context.config.tz)
-    await context.bot.send_message(chat.id, text)
+    account = viewer_of(unit.session, update, context)
+    cases = cases_of_reporter(unit.session, account)
+    unit.send(chat.id, reporter_cases_text(account.language, cases, context.config.tz))
 
 
-async def choose_language(update: Update, context: BotContext) -> None:
+@in_unit
+def choose_language(update: Update, context: BotContext, unit: Unit) -> None:
     """/bahasa: offers the languages as buttons."""
     chat = update.effective_chat
     assert chat is not None
-    markup = inline_markup(language_buttons())
-    await context.bot.send_message(chat.id, t("id", "lang.ask"), reply_markup=markup)
+    unit.send(chat.id, t("id", "lang.ask"), reply_markup=inline_markup(language_buttons()))
 
 
-async def set_language_tapped(update: Update, context: BotContext) -> None:
+@in_unit
+def set_language_tapped(update: Update, context: BotContext, unit: Unit) -> None:
     """Stores the chosen language and confirms in it."""
     query = update.callback_query
     assert query is not None
+    unit.answer(query.id)
     code = chosen_language(query.data)
-    await query.answer()
     if code is None:
         return
-    with context.db.session() as session:
-        account = viewer_of(session, update, context)
-        set_language(session, account, code, context.now())
-        session.commit()
-    await query.edit_message_text(t(code, "lang.set"))
+    account = viewer_of(unit.session, update, context)
+    set_language(unit.session, account, code, context.now())
+    message = query.message
+    if isinstance(message, Message):
+        unit.edit(message.chat.id, message.message_id, t(code, "lang.set"))
+    else:
+        unit.send(query.from_user.id, t(code, "lang.set"))
 
 
-async def menu_tapped(update: Update, context: BotContext) -> None:
+@in_unit
+def menu_tapped(update: Update, context: BotContext, unit: Unit) -> None:
     """The main-menu buttons: start a report or show the reporter's cases."""
     query = update.callback_query
     assert query is not None
-    await query.answer()
+    unit.answer(query.id)
     if query.data == MENU_STATUS:
-        await status(update, context)
+        status_in(update, context, unit)
     else:
-        await intake.start(update, context)
+        intake.start_in(update, context, unit)

@@ -1,9 +1,12 @@
-"""Sends what views/intake.py lays out: Telegram messages, their keyboards, edits in place."""
+"""Says what views/intake.py lays out: Telegram messages, their keyboards, edits in place.
+
+Inside an update everything is queued on the update's unit of work (handlers/unit.py) and
+goes out after its commit.
+"""
 
 from __future__ import annotations
 
 import html
-import logging
 
 from telegram import (
     Bot,
@@ -15,14 +18,11 @@ from telegram import (
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
 )
-from telegram.error import BadRequest
 
-from handlers.context import BotContext
+from handlers.unit import Unit
 from models.intake.io import Outcome
 from views.intake import QuestionView, outcome_view
 from views.intake_buttons import Buttons, menu_buttons
-
-logger = logging.getLogger(__name__)
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
@@ -60,10 +60,11 @@ def menu_markup(lang: str) -> InlineKeyboardMarkup:
 
 
 async def send_question(bot: Bot, chat_id: int, view: QuestionView) -> None:
+    """Sends a question straight away (at start-up, outside the update pipeline)."""
     await bot.send_message(chat_id, view.text, reply_markup=question_markup(view))
 
 
-async def mark_answered(query: CallbackQuery) -> None:
+def mark_answered(unit: Unit, query: CallbackQuery) -> None:
     """Shows the chosen answer under the question and removes its buttons."""
     message = query.message
     # An inaccessible message (too old, or deleted) cannot be edited; the answer is stored anyway.
@@ -81,60 +82,50 @@ async def mark_answered(query: CallbackQuery) -> None:
     )
     if label is None:
         return
-    try:
-        await message.edit_text(
-            f"{message.text_html}\n\n<b>→ {html.escape(label, quote=False)}</b>", reply_markup=None
-        )
-    except BadRequest as exc:
-        logger.info("could not mark an answered question: %s", exc.message)
+    unit.edit(
+        message.chat.id,
+        message.message_id,
+        f"{message.text_html}\n\n<b>→ {html.escape(label, quote=False)}</b>",
+    )
 
 
-async def _edit_question(query: CallbackQuery, view: QuestionView, markup: Markup | None) -> bool:
+def _edit_question(
+    unit: Unit, query: CallbackQuery, view: QuestionView, markup: Markup | None
+) -> bool:
     """Redraws the tapped question in place; False when it has to be sent anew."""
     message = query.message
     if not isinstance(message, Message):
         return False  # too old or deleted: the question is sent anew
     if not (markup is None or isinstance(markup, InlineKeyboardMarkup)):
         return False
-    try:
-        await message.edit_text(view.text, reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" in exc.message:
-            return True
-        logger.info("edit failed, sending the question anew: %s", exc.message)
-        return False
+    unit.edit(message.chat.id, message.message_id, view.text, reply_markup=markup)
     return True
 
 
-async def show_outcome(
-    context: BotContext, chat_id: int, outcome: Outcome, query: CallbackQuery | None = None
+def show_outcome(
+    unit: Unit, office: str, chat_id: int, outcome: Outcome, query: CallbackQuery | None = None
 ) -> None:
-    """Sends notices, then the question (or the closing text), in that order."""
-    bot = context.bot
-    view = outcome_view(outcome, office=context.config.office_contact)
+    """Queues the notices, then the question (or the closing text), in that order."""
+    view = outcome_view(outcome, office=office)
     if query is not None and outcome.choice_accepted and not outcome.edit_in_place:
-        await mark_answered(query)
+        mark_answered(unit, query)
     pending_remove = outcome.remove_keyboard
     for notice in view.notices:
-        await bot.send_message(
-            chat_id, notice, reply_markup=ReplyKeyboardRemove() if pending_remove else None
-        )
+        unit.send(chat_id, notice, reply_markup=ReplyKeyboardRemove() if pending_remove else None)
         pending_remove = False
     if view.question is not None:
         markup = question_markup(view.question)
         if outcome.edit_in_place and query is not None:
-            if await _edit_question(query, view.question, markup):
+            if _edit_question(unit, query, view.question, markup):
                 return
         if pending_remove and not isinstance(markup, ReplyKeyboardMarkup):
             if markup is None:
                 markup = ReplyKeyboardRemove()
             else:
-                await bot.send_message(
-                    chat_id, view.keyboard_gone, reply_markup=ReplyKeyboardRemove()
-                )
-        await bot.send_message(chat_id, view.question.text, reply_markup=markup)
+                unit.send(chat_id, view.keyboard_gone, reply_markup=ReplyKeyboardRemove())
+        unit.send(chat_id, view.question.text, reply_markup=markup)
     if view.closing is not None:
-        await bot.send_message(
+        unit.send(
             chat_id,
             view.closing,
             reply_markup=inline_markup(view.menu) if view.menu else ReplyKeyboardRemove(),

@@ -1,23 +1,23 @@
 """/digest, /langganan and /ekspor: the digest on demand, turning it off and on, exports.
 
-Each checks the person's role itself, every time. What they produce goes out through the
-outbox (a digest is several messages, a chart and maybe a file; an export two files), so a
-person's messages arrive in order and a restart loses none of them.
+Each checks the person's role itself, every time, and runs in its update's unit of work
+(handlers/unit.py), in a worker thread, so drawing the digest's chart or building an export
+keeps the event loop free. The export's summary and its two files are the update's replies,
+committed with its access events and sent in order after the commit; the digest is queued
+through the outbox as the daily one is (several messages, a chart and maybe a file), so a
+restart loses none of them.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from datetime import datetime
 
-from sqlmodel import Session
 from telegram import Update
 from telegram.constants import ChatType
 
 from handlers.context import BotContext, viewer_of
-from models.insights.export import Export, export_cases
-from models.outbox.queue import enqueue
+from handlers.unit import Unit, in_unit
+from models.insights.export import export_cases
 from models.people.access import is_staff
 from models.reference.periods import BadRange, parse_range
 from models.schedule.digest import Reader, send_now, set_subscription
@@ -29,73 +29,58 @@ from views.text import t
 logger = logging.getLogger(__name__)
 
 
-def _account(update: Update, context: BotContext) -> Account:
-    with context.db.session() as session:
-        account = viewer_of(session, update, context)
-        session.commit()
-    return account
-
-
-async def _refuse_unless_staff(update: Update, context: BotContext, account: Account) -> bool:
-    if is_staff(account):
-        return False
+def _staff(update: Update, context: BotContext, unit: Unit) -> Account | None:
+    """The person acting if they are staff; otherwise None, and they are told so."""
     chat = update.effective_chat
     assert chat is not None
-    await context.bot.send_message(chat.id, t(account.language, "digest.staff_only"))
-    return True
+    account = viewer_of(unit.session, update, context)
+    if is_staff(account):
+        return account
+    unit.send(chat.id, t(account.language, "digest.staff_only"))
+    return None
 
 
-async def digest(update: Update, context: BotContext) -> None:
+@in_unit
+def digest(update: Update, context: BotContext, unit: Unit) -> None:
     """/digest: the digest now, to the staff member asking."""
     chat = update.effective_chat
     assert chat is not None
-    account = _account(update, context)
-    if await _refuse_unless_staff(update, context, account):
+    account = _staff(update, context, unit)
+    if account is None:
         return
-    await context.bot.send_message(chat.id, t(account.language, "digest.queued"))
+    unit.send(chat.id, t(account.language, "digest.queued"))
     reader = Reader(chat.id, account.id, account.language, masked=chat.type != ChatType.PRIVATE)
-    policy = context.config.policy
-    now = context.now()
-
-    def queue() -> int:
-        with context.db.session() as session:
-            return send_now(session, now, policy, views=digest_views, to=[reader])
-
-    # Drawing the chart takes a moment: not in the event loop.
-    await asyncio.to_thread(queue)
-    context.kick_outbox()
+    send_now(unit.session, context.now(), context.config.policy, views=digest_views, to=[reader])
 
 
-async def langganan(update: Update, context: BotContext) -> None:
+@in_unit
+def langganan(update: Update, context: BotContext, unit: Unit) -> None:
     """/langganan: turns the daily digest off, or on again."""
-    chat, user = update.effective_chat, update.effective_user
-    assert chat is not None and user is not None
-    account = _account(update, context)
-    if await _refuse_unless_staff(update, context, account):
+    chat = update.effective_chat
+    assert chat is not None
+    account = _staff(update, context, unit)
+    if account is None:
         return
-    with context.db.session() as session:
-        fresh = session.get(Account, account.id)
-        assert fresh is not None
-        enabled = not fresh.digest_enabled
-        set_subscription(session, fresh, enabled, context.now())
-        session.commit()
+    enabled = not account.digest_enabled
+    set_subscription(unit.session, account, enabled, context.now())
     if enabled:
         text = t(account.language, "sub.on", time=context.config.digest_time)
     else:
         text = t(account.language, "sub.off")
-    await context.bot.send_message(chat.id, text)
+    unit.send(chat.id, text)
 
 
-async def ekspor(update: Update, context: BotContext) -> None:
+@in_unit
+def ekspor(update: Update, context: BotContext, unit: Unit) -> None:
     """/ekspor [from] [to]: the cases reported in that range as XLSX and CSV (private only)."""
     chat = update.effective_chat
     assert chat is not None
-    account = _account(update, context)
-    if await _refuse_unless_staff(update, context, account):
+    account = _staff(update, context, unit)
+    if account is None:
         return
     lang = account.language
     if chat.type != ChatType.PRIVATE:
-        await context.bot.send_message(chat.id, t(lang, "ekspor.private_only"))
+        unit.send(chat.id, t(lang, "ekspor.private_only"))
         return
     tz = context.config.tz
     now = context.now()
@@ -105,61 +90,27 @@ async def ekspor(update: Update, context: BotContext) -> None:
             list(context.args or []), today=today, default_start=today.replace(day=1)
         )
     except BadRange:
-        await context.bot.send_message(chat.id, t(lang, "ekspor.bad_range"))
+        unit.send(chat.id, t(lang, "ekspor.bad_range"))
         return
-
-    def build() -> None:
-        with context.db.session() as session:
-            export = export_cases(
-                session,
-                start=start,
-                end=end,
-                tz=tz,
-                formats=FORMATS,
-                actor_id=account.id,
-                via="telegram",
-                now=now,
-            )
-            files = [file_bytes(export, fmt) for fmt in FORMATS]
-            _queue_files(session, chat.id, account, export, files, now)
-            session.commit()
-
-    await asyncio.to_thread(build)
-    context.kick_outbox()
-    logger.info("export %s..%s for account %s queued", start, end, account.id)
-
-
-def _queue_files(
-    session: Session,
-    chat_id: int,
-    account: Account,
-    export: Export,
-    files: list[tuple[str, bytes]],
-    now: datetime,
-) -> None:
-    """The summary, then the files, in that order (asked for now: no quiet hours)."""
-    lang = account.language
-    key = f"export:{account.id}:{now.timestamp():.0f}"
-    enqueue(
-        session,
-        key=f"{key}:summary",
-        chat_id=chat_id,
-        account_id=account.id,
-        text=summary(export, lang),
-        urgent=True,
+    export = export_cases(
+        unit.session,
+        start=start,
+        end=end,
+        tz=tz,
+        formats=FORMATS,
+        actor_id=account.id,
+        via="telegram",
         now=now,
     )
-    for filename, content in files:
+    # The summary, then the files, in that order.
+    unit.send(chat.id, summary(export, lang))
+    for filename, content in (file_bytes(export, fmt) for fmt in FORMATS):
         fmt = filename.rsplit(".", 1)[-1]
-        enqueue(
-            session,
-            key=f"{key}:{fmt}",
-            chat_id=chat_id,
-            account_id=account.id,
-            kind="document",
-            filename=filename,
+        unit.send_file(
+            chat.id,
+            "document",
             blob=content,
-            text=t(lang, f"ekspor.{fmt}_caption"),
-            urgent=True,
-            now=now,
+            filename=filename,
+            caption=t(lang, f"ekspor.{fmt}_caption"),
         )
+    logger.info("export %s..%s for account %s built", start, end, account.id)

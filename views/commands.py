@@ -18,7 +18,7 @@ ROLE_COMMANDS: dict[str, tuple[str, ...]] = {
     ),
     Role.ADMIN: (
         "kasus", "cari", "lapor", "perekrut", "statistik", "digest", "langganan", "ekspor",
-        "undang", "petugas", "kembali", "batal", "bahasa",
+        "undang", "petugas", "gagal", "kembali", "batal", "bahasa",
     ),
 }  # fmt: skip
 # Handled inside conversations, with no CommandHandler of their own: always offered.

@@ -188,4 +188,9 @@ TEXTS: dict[str, str] = {
     "cmd.kasus": "List cases / open a case",
     "cmd.undang": "Invite staff or partners",
     "cmd.petugas": "Staff and roles",
+    # --- operations: updates the pipeline gave up on
+    "cmd.gagal": "Updates that could not be handled",
+    "ops.parked.none": "No update failed.",
+    "ops.parked.head": "<b>Updates that could not be handled</b> ({count}, newest first). Their content is not kept; only the kind of error is.",
+    "ops.parked.line": "#{update_id} · {when} · {attempts}× · <code>{error}</code>",
 }

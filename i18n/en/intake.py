@@ -175,6 +175,7 @@ TEXTS: dict[str, str] = {
     "error.group": "Type the number of people in digits, from 1 to {max}. Example: <b>12</b>",
     "error.amount": "We could not read the amount. Example: <b>9 juta</b> or <b>Rp 9.000.000</b>",
     "error.choose_one": "Choose at least one, then tap Done.",
+    "error.flood": "You sent a lot of messages at once. We read them one by one; please wait a moment.",
     "error.internal": (
         "Sorry, something went wrong on our side. Your earlier answers are still saved. "
         "Please send it again in a moment."

@@ -188,4 +188,9 @@ TEXTS: dict[str, str] = {
     "cmd.kasus": "Daftar kasus / buka kasus",
     "cmd.undang": "Undang petugas atau mitra",
     "cmd.petugas": "Daftar petugas dan peran",
+    # --- operations: updates the pipeline gave up on
+    "cmd.gagal": "Pesan yang gagal diproses",
+    "ops.parked.none": "Tidak ada pesan yang gagal diproses.",
+    "ops.parked.head": "<b>Pesan yang gagal diproses</b> ({count}, terbaru dulu). Isinya tidak disimpan; yang tercatat hanya jenis galatnya.",
+    "ops.parked.line": "#{update_id} · {when} · {attempts}× · <code>{error}</code>",
 }

@@ -179,6 +179,7 @@ TEXTS: dict[str, str] = {
     "error.group": "Tulis jumlah orang dengan angka, dari 1 sampai {max}. Contoh: <b>12</b>",
     "error.amount": "Jumlahnya tidak terbaca. Contoh: <b>9 juta</b> atau <b>Rp 9.000.000</b>",
     "error.choose_one": "Pilih paling sedikit satu, lalu tekan Selesai.",
+    "error.flood": "Pesan Anda banyak sekali. Kami baca satu per satu, mohon tunggu sebentar.",
     "error.internal": (
         "Maaf, ada gangguan di sistem kami. Jawaban-jawaban sebelumnya tetap tersimpan. "
         "Coba kirim lagi sebentar lagi."

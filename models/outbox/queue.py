@@ -26,7 +26,12 @@ from sqlmodel import Session, col
 
 from models.storage.tables import Outbox, OutboxStatus
 
-DEFAULT_LEASE = timedelta(minutes=2)
+# A claim left by a process that died is taken over after this: seconds, not minutes. The
+# sender hands a batch back at half the lease (bot/sender.py), so no live claim is taken over.
+DEFAULT_LEASE = timedelta(seconds=6)
+# Replies to what a person just did go before everything else.
+REPLY_PRIORITY = 0
+ROUTINE_PRIORITY = 1
 
 
 def enqueue(
@@ -77,6 +82,9 @@ class Message:
     blob: bytes | None = None
     urgent: bool = False
     not_before: datetime | None = None
+    priority: int = ROUTINE_PRIORITY
+    target_message_id: int | None = None
+    file_ref: str | None = None
 
 
 def enqueue_many(session: Session, messages: Sequence[Message], *, now: datetime) -> set[str]:
@@ -87,30 +95,53 @@ def enqueue_many(session: Session, messages: Sequence[Message], *, now: datetime
     """
     if not messages:
         return set()
-    rows = [
-        {
-            "key": m.key,
-            "chat_id": m.chat_id,
-            "text": m.text,
-            "account_id": m.account_id,
-            "case_id": m.case_id,
-            "reply_markup": m.reply_markup,
-            "kind": m.kind,
-            "filename": m.filename,
-            "blob": m.blob,
-            "urgent": m.urgent,
-            "status": OutboxStatus.PENDING,
-            "not_before": m.not_before or now,
-            "attempts": 0,
-            "created_at": now,
-        }
-        for m in messages
-    ]
+    rows = [_row(m, now) for m in messages]
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = (
         insert(Outbox).on_conflict_do_nothing(index_elements=["key"]).returning(col(Outbox.key))
     )
     return set(session.execute(statement, rows).scalars())
+
+
+def _row(m: Message, now: datetime) -> dict[str, Any]:
+    return {
+        "key": m.key,
+        "chat_id": m.chat_id,
+        "text": m.text,
+        "account_id": m.account_id,
+        "case_id": m.case_id,
+        "reply_markup": m.reply_markup,
+        "kind": m.kind,
+        "filename": m.filename,
+        "blob": m.blob,
+        "urgent": m.urgent,
+        "status": OutboxStatus.PENDING,
+        "not_before": m.not_before or now,
+        "attempts": 0,
+        "created_at": now,
+        "priority": m.priority,
+        "target_message_id": m.target_message_id,
+        "file_ref": m.file_ref,
+    }
+
+
+def enqueue_claimed(
+    session: Session, messages: Sequence[Message], *, token: str, now: datetime
+) -> list[Claimed]:
+    """Stores messages already claimed by the caller, who sends them right after its commit
+    (a reply): no second look-up, and if the caller dies first the lease hands them to any
+    sender. Keys already queued are skipped. No commit."""
+    if not messages:
+        return []
+    rows = [
+        {**_row(m, now), "status": OutboxStatus.SENDING, "claimed_at": now, "claim_token": token,
+         "attempts": 1}
+        for m in messages
+    ]  # fmt: skip
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(Outbox).on_conflict_do_nothing(index_elements=["key"]).returning(Outbox)
+    stored = session.execute(statement, rows).scalars().all()
+    return sorted((_claimed(row, token) for row in stored), key=lambda c: c.id)
 
 
 def _chunks(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:
@@ -152,6 +183,9 @@ class Claimed:
     blob: bytes | None
     urgent: bool
     attempts: int
+    priority: int = ROUTINE_PRIORITY
+    target_message_id: int | None = None
+    file_ref: str | None = None
 
 
 def claim_due(
@@ -163,7 +197,12 @@ def claim_due(
         and_(col(Outbox.status) == OutboxStatus.PENDING, col(Outbox.not_before) <= now),
         and_(col(Outbox.status) == OutboxStatus.SENDING, col(Outbox.claimed_at) < now - lease),
     )
-    candidates = select(col(Outbox.id)).where(due).order_by(col(Outbox.id)).limit(limit)
+    candidates = (
+        select(col(Outbox.id))
+        .where(due)
+        .order_by(col(Outbox.priority), col(Outbox.id))
+        .limit(limit)
+    )
     if session.get_bind().dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
     rows = session.execute(
@@ -178,26 +217,31 @@ def claim_due(
         .returning(Outbox)
         .execution_options(synchronize_session=False)
     ).scalars()
-    claimed = [
-        Claimed(
-            id=row.id,
-            token=token,
-            key=row.key,
-            chat_id=row.chat_id,
-            account_id=row.account_id,
-            case_id=row.case_id,
-            kind=row.kind,
-            text=row.text,
-            reply_markup=row.reply_markup,
-            filename=row.filename,
-            blob=row.blob,
-            urgent=row.urgent,
-            attempts=row.attempts,
-        )
-        for row in rows
-    ]
+    claimed = [_claimed(row, token) for row in rows]
     session.commit()
-    return sorted(claimed, key=lambda c: c.id)
+    return sorted(claimed, key=lambda c: (c.priority, c.id))
+
+
+def _claimed(row: Outbox, token: str) -> Claimed:
+    assert row.id is not None
+    return Claimed(
+        id=row.id,
+        token=token,
+        key=row.key,
+        chat_id=row.chat_id,
+        account_id=row.account_id,
+        case_id=row.case_id,
+        kind=row.kind,
+        text=row.text,
+        reply_markup=row.reply_markup,
+        filename=row.filename,
+        blob=row.blob,
+        urgent=row.urgent,
+        attempts=row.attempts,
+        priority=row.priority,
+        target_message_id=row.target_message_id,
+        file_ref=row.file_ref,
+    )
 
 
 def _rowcount(result: Result[Any]) -> int:

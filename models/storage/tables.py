@@ -9,7 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.storage.db import UTCDateTime, utcnow
@@ -377,7 +377,7 @@ class OutboxStatus(StrEnum):
 
 
 class Outbox(SQLModel, table=True):
-    """Every message the bot sends on its own (notices, reminders, digests, relays).
+    """Every message the bot sends: replies, notices, reminders, digests, relays.
 
     The unique `key` makes enqueueing idempotent; a sender claims rows atomically, sends,
     and marks them sent, so a message is neither lost nor sent twice across restarts.
@@ -390,8 +390,14 @@ class Outbox(SQLModel, table=True):
     chat_id: int = Field(sa_type=BigInteger, index=True)
     account_id: int | None = Field(default=None, foreign_key="account.id")
     case_id: int | None = Field(default=None, foreign_key="case_file.id")
-    # "message", "photo" or "document"
+    # "message", "photo", "document", "voice" (a file by `file_ref` or `blob`), "edit" or
+    # "delete" (of the bot's message `target_message_id`)
     kind: str = Field(default="message", max_length=10)
+    # Replies to what a person just did go first (0), then everything else (1).
+    priority: int = Field(default=1)
+    target_message_id: int | None = Field(default=None, sa_type=BigInteger)
+    # A Telegram file id to send again (an attachment of a case).
+    file_ref: str | None = Field(default=None, max_length=200)
     text: str = Field(sa_type=Text)
     reply_markup: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     filename: str | None = Field(default=None, max_length=200)
@@ -417,3 +423,70 @@ class DigestRun(SQLModel, table=True):
     kind: str = Field(default="daily", max_length=10, primary_key=True)
     created_at: datetime = _ts()
     late: bool = False
+
+
+class InboundStatus(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    PARKED = "parked"  # failed in a way that would fail again: kept for the admins, skipped
+
+
+class InboundUpdate(SQLModel, table=True):
+    """Every update from Telegram, stored before it is confirmed to Telegram.
+
+    `update_id` is the primary key, so an update delivered twice (a restart, a webhook retry,
+    two processes) is stored once. It is handled and marked done in one transaction with its
+    effect; after that only the id (and for parked updates the error) is kept.
+    """
+
+    __tablename__ = "inbound_update"
+
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    # Whose queue the update belongs to: the user (or, without one, the chat). Updates of one
+    # person are handled strictly in order.
+    person_key: int = Field(sa_type=BigInteger, index=True)
+    status: str = Field(default=InboundStatus.PENDING, max_length=10, index=True)
+    # The update as Telegram sent it; blanked once handled (it holds what people wrote).
+    payload: str | None = Field(default=None, sa_type=Text)
+    attempts: int = 0
+    # The exception's class and where it happened: never the update's content.
+    error: str | None = Field(default=None, max_length=300)
+    received_at: datetime = _ts(index=True)
+    done_at: datetime | None = _ts(nullable=True, default=False)
+
+
+class PersonLease(SQLModel, table=True):
+    """Which process handles a person's queue now, until when: one at a time, in order."""
+
+    __tablename__ = "person_lease"
+
+    person_key: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    holder: str = Field(max_length=40)
+    until: datetime = _ts()
+
+
+class SendStamp(SQLModel, table=True):
+    """One message sent (or being sent) to a chat: Telegram's flood limits count these.
+
+    Written by models/outbox/budget.py when a send is reserved, moved to the moment Telegram
+    answered once it did, and deleted when it is too old to count for any limit (a minute).
+    """
+
+    __tablename__ = "send_stamp"
+    __table_args__ = (Index("ix_send_stamp_chat_sent", "chat_id", "sent_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_type=BigInteger)
+    sent_at: datetime = _ts(index=True)
+
+
+class SendPause(SQLModel, table=True):
+    """Telegram said wait (a 429's retry_after): nothing to this chat before `until`.
+
+    Chat 0 (no Telegram chat has that id) is every chat.
+    """
+
+    __tablename__ = "send_pause"
+
+    chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    until: datetime = _ts()

@@ -13,6 +13,7 @@ from telegram.ext import Application
 from bot.config import Settings
 from bot.runner import run_bot
 from emulator import BotAPIEmulator, Group
+from models.inbox.store import is_handled
 from models.storage.db import Database, utcnow
 
 STAFF_CHAT_ID = -1001000000001
@@ -83,8 +84,23 @@ def staff_group(emulator: BotAPIEmulator) -> Group:
     return emulator.group(STAFF_CHAT_ID, "Staf Dinsos Kobar")
 
 
+def handled_check(db: Database) -> Callable[[int], bool]:
+    """The emulator's way to know the bot handled an update: the bot stores an update and
+    confirms it at once, so a person's action returns once the inbox says it is done and the
+    replies it queued are sent."""
+
+    def check(update_id: int) -> bool:
+        with db.session() as session:
+            return is_handled(session, update_id)
+
+    return check
+
+
 @pytest.fixture
-def settings(emulator: BotAPIEmulator, database_url: str, staff_group: Group) -> Settings:
+def settings(
+    emulator: BotAPIEmulator, database_url: str, staff_group: Group, db: Database
+) -> Settings:
+    emulator.processed_check = handled_check(db)
     return Settings(
         _env_file=None,
         telegram_bot_token=emulator.token,
@@ -93,6 +109,8 @@ def settings(emulator: BotAPIEmulator, database_url: str, staff_group: Group) ->
         staff_chat_id=STAFF_CHAT_ID,
         office_contact=OFFICE,
         polling_timeout=5,
+        # The emulator has no limit per private chat, and people here answer at once.
+        send_private_burst=1000,
     )
 
 

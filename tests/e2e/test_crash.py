@@ -19,7 +19,7 @@ from emulator import BotAPIEmulator, Group, Person
 from models.storage.db import Database
 from models.storage.tables import Case, Consent, Dialog, Outbox
 from models.storage.tables import Person as PersonRow
-from tests.e2e.conftest import STAFF_CHAT_ID
+from tests.e2e.conftest import STAFF_CHAT_ID, handled_check
 from tests.e2e.intake_script import NIK, PHONE_E164, script
 
 pytestmark = pytest.mark.slow
@@ -38,6 +38,7 @@ class BotProcess:
             "DATABASE_URL": database_url,
             "STAFF_CHAT_ID": str(STAFF_CHAT_ID),
             "POLLING_TIMEOUT": "1",
+            "SEND_PRIVATE_BURST": "1000",
             "LOG_LEVEL": "WARNING",
         }
         self.workdir = workdir  # no .env there: only the environment above counts
@@ -72,6 +73,7 @@ class BotProcess:
 async def bot_process(
     emulator: BotAPIEmulator, database_url: str, db: Database, tmp_path: Path
 ) -> AsyncIterator[BotProcess]:
+    emulator.processed_check = handled_check(db)
     process = BotProcess(emulator, database_url, tmp_path)
     await process.start()
     try:

@@ -76,6 +76,7 @@ async def test_two_processes_send_each_reminder_and_message_exactly_once(
         "STAFF_CHAT_ID": str(STAFF_CHAT_ID),
         "QUIET_HOURS": "off",
         "POLLING_TIMEOUT": "1",
+        "SEND_PRIVATE_BURST": "1000",
         "LOG_LEVEL": "WARNING",
     }
     processes = [await start_process(env, tmp_path) for _ in range(2)]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from models.outbox.queue import claim_due, enqueue, mark_sent, release
+from models.outbox.queue import DEFAULT_LEASE, claim_due, enqueue, mark_sent, release
 from models.storage.db import Database
 from models.storage.tables import Outbox, OutboxStatus
 
@@ -55,8 +55,8 @@ def test_a_claim_abandoned_by_a_dead_process_is_taken_over_after_the_lease(db: D
     _enqueue(db, 1)
     with db.session() as session:
         (first,) = claim_due(session, now=NOW)
-        assert claim_due(session, now=NOW + timedelta(seconds=30)) == []
-        (second,) = claim_due(session, now=NOW + timedelta(minutes=3))
+        assert claim_due(session, now=NOW + DEFAULT_LEASE / 2) == []
+        (second,) = claim_due(session, now=NOW + DEFAULT_LEASE + timedelta(seconds=1))
         assert second.attempts == 2
         # The first claimer comes back too late: its token no longer counts.
         assert not mark_sent(session, first, now=NOW, telegram_message_id=1)
