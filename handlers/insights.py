@@ -159,6 +159,7 @@ def export_tapped(update: Update, context: BotContext, unit: Unit) -> None:
         blob=export.content,
         filename=export.filename,
         caption=t(lang, "rec.export.caption", cases=export.cases),
+        account_id=account.id,
     )
     logger.info("recruiter export of %d cases by account %s", export.cases, account.id)
     unit.answer(query.id, t(lang, "rec.export.sent"))

@@ -112,5 +112,6 @@ def ekspor(update: Update, context: BotContext, unit: Unit) -> None:
             blob=content,
             filename=filename,
             caption=t(lang, f"ekspor.{fmt}_caption"),
+            account_id=account.id,
         )
     logger.info("export %s..%s for account %s built", start, end, account.id)

@@ -165,8 +165,10 @@ class Unit:
         filename: str | None = None,
         caption: str = "",
         reply_markup: Markup = None,
+        account_id: int | None = None,
     ) -> None:
-        """A photo, document or voice note: by Telegram file id, or bytes (with a filename)."""
+        """A photo, document or voice note: by Telegram file id, or bytes (with a filename).
+        `account_id`: whose chat it is, so a 403 marks them unreachable."""
         self._queue(
             chat_id,
             kind,
@@ -175,6 +177,7 @@ class Unit:
             blob=blob,
             filename=filename,
             reply_markup=_markup_json(reply_markup),
+            account_id=account_id,
         )
 
     def answer(
