@@ -7,10 +7,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from models.outbox.ports import Renderer
+from models.storage.db import insert_for
 from models.storage.tables import (
     Account,
     Attachment,
@@ -39,9 +39,8 @@ def next_case_number(session: Session, year: int) -> tuple[int, str]:
     The row lock taken by UPDATE ... RETURNING serialises concurrent takers on PostgreSQL;
     SQLite serialises writers anyway.
     """
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     session.execute(
-        insert(CaseCounter)
+        insert_for(session, CaseCounter)
         .values(year=year, last_seq=0)
         .on_conflict_do_nothing(index_elements=["year"])
     )

@@ -20,9 +20,9 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
+from models.storage.db import insert_for
 from models.storage.tables import (
     InboundStatus,
     InboundUpdate,
@@ -83,17 +83,12 @@ def incoming(raw: Mapping[str, Any]) -> Incoming | None:
     return Incoming(update_id, person_key_of(raw), json.dumps(raw, ensure_ascii=False))
 
 
-def _insert(session: Session, table: Any) -> Any:
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-
-
 def store(session: Session, updates: Sequence[Incoming], *, now: datetime) -> int:
     """Keeps the updates not seen before; returns how many were new. Commits."""
     if not updates:
         return 0
     statement = (
-        _insert(session, InboundUpdate)
+        insert_for(session, InboundUpdate)
         .values(
             [
                 {
@@ -153,7 +148,7 @@ def claim_person(
         session.commit()
         return True
     created = session.execute(
-        _insert(session, PersonLease)
+        insert_for(session, PersonLease)
         .values(person_key=person_key, holder=holder, until=now + lease)
         .on_conflict_do_nothing(index_elements=["person_key"])
         .returning(PersonLease.person_key)

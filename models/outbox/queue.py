@@ -21,9 +21,9 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Result, and_, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
+from models.storage.db import insert_for
 from models.storage.tables import Outbox, OutboxStatus
 
 # A claim left by a process that died is taken over after this: seconds, not minutes. The
@@ -96,9 +96,10 @@ def enqueue_many(session: Session, messages: Sequence[Message], *, now: datetime
     if not messages:
         return set()
     rows = [_row(m, now) for m in messages]
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = (
-        insert(Outbox).on_conflict_do_nothing(index_elements=["key"]).returning(col(Outbox.key))
+        insert_for(session, Outbox)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(col(Outbox.key))
     )
     return set(session.execute(statement, rows).scalars())
 
@@ -138,8 +139,9 @@ def enqueue_claimed(
          "attempts": 1}
         for m in messages
     ]  # fmt: skip
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(Outbox).on_conflict_do_nothing(index_elements=["key"]).returning(Outbox)
+    statement = (
+        insert_for(session, Outbox).on_conflict_do_nothing(index_elements=["key"]).returning(Outbox)
+    )
     stored = session.execute(statement, rows).scalars().all()
     return sorted((_claimed(row, token) for row in stored), key=lambda c: c.id)
 

@@ -20,7 +20,6 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
 from sqlalchemy import func
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from models.cases.headcount import count_people, headcount
@@ -29,6 +28,7 @@ from models.people.staff import staff_members
 from models.schedule.followups import Policy
 from models.schedule.ports import Upload
 from models.schedule.quiet import at_local, deliver_at
+from models.storage.db import insert_for
 from models.storage.tables import (
     CLOSED_STATUSES,
     Account,
@@ -365,9 +365,8 @@ def _previous_run(session: Session, kind: str, before: date) -> datetime | None:
 
 def claim_run(session: Session, *, kind: str, day: date, now: datetime, late: bool) -> bool:
     """Takes the run for (kind, day); False if it was already done (by us or another process)."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     inserted = session.execute(
-        insert(DigestRun)
+        insert_for(session, DigestRun)
         .values(day=day, kind=kind, created_at=now, late=late)
         .on_conflict_do_nothing(index_elements=["day", "kind"])
         .returning(col(DigestRun.day))

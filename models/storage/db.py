@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.types import DateTime, TypeDecorator
@@ -100,3 +101,9 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def insert_for(session: Session, table: Any) -> Any:
+    """An INSERT for the session's database that knows ON CONFLICT DO NOTHING/UPDATE."""
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
