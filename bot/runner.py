@@ -29,7 +29,7 @@ from bot.pipeline import Pipeline
 from bot.scheduler import schedule
 from bot.sender import OutboxSender, retry_seconds, sender_bot
 from handlers.commands import publish_all
-from handlers.intake import resend_owed_questions
+from handlers.owed import queue_owed_questions
 from models.cases.notices import reconcile_new_case_notices
 from models.outbox.budget import Limits
 from models.people.staff import ensure_admins
@@ -164,7 +164,7 @@ async def _serve(
     # Updates stored before a crash are answered before questions owed from then.
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(pipeline.settled(), BACKLOG_FIRST)
-    await resend_owed_questions(application.bot, db, clock(), office=settings.office_contact)
+    await asyncio.to_thread(queue_owed_questions, db, clock(), office=settings.office_contact)
     logger.info("bot @%s is running", application.bot.username)
     sending = asyncio.create_task(sender.run(stop))
     if on_ready is not None:

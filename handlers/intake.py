@@ -7,21 +7,18 @@ commit together, and the reply goes out after the commit (handlers/unit.py).
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
-from telegram import Bot, Update
-from telegram.error import TelegramError
+from telegram import Update
 
 from handlers import admin
 from handlers.context import BotContext, viewer_of
 from handlers.inputs import to_input
-from handlers.render import send_question, show_outcome
+from handlers.render import show_outcome
 from handlers.unit import Unit, in_unit
 from models.intake import flow
 from models.intake.io import Outcome
 from models.people.access import is_team
-from models.storage.db import Database
-from views.intake import INTAKE_TEXTS, intake_text, question_view, resume_note
+from views.intake import INTAKE_TEXTS, intake_text
 from views.renderer import render
 from views.text import t
 
@@ -107,27 +104,3 @@ def answer_in(update: Update, context: BotContext, unit: Unit) -> None:
 
 
 answer = in_unit(answer_in)
-
-
-async def resend_owed_questions(bot: Bot, db: Database, now: datetime, *, office: str) -> int:
-    """Questions stored before the bot stopped but perhaps never sent: sends them now.
-
-    Each goes with a word of apology; it counts as delivered once Telegram took it. Returns how
-    many were sent.
-    """
-    with db.session() as session:
-        owed = flow.pending_prompts(session, now)
-    sent = 0
-    for prompt in owed:
-        try:
-            await bot.send_message(prompt.chat_id, resume_note(prompt.language))
-            await send_question(
-                bot, prompt.chat_id, question_view(prompt.language, prompt.question, office=office)
-            )
-        except TelegramError as exc:
-            logger.warning("owed question for dialog %s not delivered: %s", prompt.dialog_id, exc)
-            continue
-        with db.session() as session:
-            flow.mark_prompt_delivered(session, prompt.dialog_id)
-        sent += 1
-    return sent

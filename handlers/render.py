@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 
 from telegram import (
-    Bot,
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -57,11 +56,6 @@ def question_markup(view: QuestionView) -> Markup | None:
 
 def menu_markup(lang: str) -> InlineKeyboardMarkup:
     return inline_markup(menu_buttons(lang))
-
-
-async def send_question(bot: Bot, chat_id: int, view: QuestionView) -> None:
-    """Sends a question straight away (at start-up, outside the update pipeline)."""
-    await bot.send_message(chat_id, view.text, reply_markup=question_markup(view))
 
 
 def mark_answered(unit: Unit, query: CallbackQuery) -> None:

@@ -39,7 +39,7 @@ _CURRENT: contextvars.ContextVar[Unit | None] = contextvars.ContextVar("unit", d
 Markup = Any  # a telegram ReplyMarkup (inline keyboard, reply keyboard, removal) or its JSON
 
 
-def _markup_json(markup: Markup) -> dict[str, Any] | None:
+def markup_json(markup: Markup) -> dict[str, Any] | None:
     if markup is None:
         return None
     if isinstance(markup, dict):
@@ -136,7 +136,7 @@ class Unit:
             chat_id,
             "message",
             text,
-            reply_markup=_markup_json(reply_markup),
+            reply_markup=markup_json(reply_markup),
             account_id=account_id,
             case_id=case_id,
         )
@@ -148,7 +148,7 @@ class Unit:
             chat_id,
             "edit",
             text,
-            reply_markup=_markup_json(reply_markup),
+            reply_markup=markup_json(reply_markup),
             target_message_id=message_id,
         )
 
@@ -176,7 +176,7 @@ class Unit:
             file_ref=file_ref,
             blob=blob,
             filename=filename,
-            reply_markup=_markup_json(reply_markup),
+            reply_markup=markup_json(reply_markup),
             account_id=account_id,
         )
 

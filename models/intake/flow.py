@@ -295,10 +295,10 @@ def _record_consent(c: Ctx, *, granted: bool, version: str) -> None:
 
 def mark_prompt_delivered(session: Session, dialog_id: int) -> None:
     dialog = session.get(Dialog, dialog_id)
+    """No commit: the caller's transaction holds the queued question too."""
     if dialog is not None and dialog.prompt_pending:
         dialog.prompt_pending = False
         session.add(dialog)
-        session.commit()
 
 
 @dataclass(frozen=True)

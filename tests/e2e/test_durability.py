@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import select
 
 from emulator import BotAPIEmulator
-from handlers.intake import resend_owed_questions
+from handlers.owed import queue_owed_questions
 from models.storage.db import Database, utcnow
 from models.storage.tables import Account, Case, Dialog
 from tests.e2e.conftest import OFFICE, RunningBot
@@ -67,6 +67,8 @@ async def test_questions_owed_when_the_bot_stopped_are_sent_again_at_start(
     seen = {person.user_id: len(person.chat.messages) for person in (rina, sari)}
 
     await bot.start()
+    await rina.chat.wait_for_message("nomor HP")
+    await sari.chat.wait_for_message("Periksa laporan Anda")
     for person, question in ((rina, "nomor HP"), (sari, "Periksa laporan Anda")):
         apology, owed = person.chat.messages[seen[person.user_id] :]
         assert "ada gangguan" in apology.text
@@ -76,5 +78,4 @@ async def test_questions_owed_when_the_bot_stopped_are_sent_again_at_start(
     assert rina.keyboard_labels == ["📱 Kirim nomor saya", "Tidak punya nomor HP"]
     with db.session() as session:
         assert not any(d.prompt_pending for d in session.exec(select(Dialog)).all())
-    assert bot.application is not None
-    assert await resend_owed_questions(bot.application.bot, db, utcnow(), office=OFFICE) == 0
+    assert queue_owed_questions(db, utcnow(), office=OFFICE) == 0  # queued once, not again
