@@ -202,17 +202,14 @@ class Pipeline:
         with self.db.session() as session:
             store.release_person(session, person_key, holder=self.holder)
 
-    def _next(self, person_key: int) -> tuple[store.Waiting, int] | None:
+    def _next(self, person_key: int) -> store.Waiting | None:
         with self.db.session() as session:
-            waiting = store.next_pending(session, person_key)
-            if waiting is None:
-                return None
-            return waiting, store.backlog_of(session, person_key)
+            return store.next_pending(session, person_key)
 
     # -- handling --------------------------------------------------------------------------
 
-    async def _handle(self, person_key: int, item: tuple[store.Waiting, int]) -> None:
-        waiting, backlog = item
+    async def _handle(self, person_key: int, waiting: store.Waiting) -> None:
+        backlog = waiting.backlog
         try:
             update = Update.de_json(json.loads(waiting.payload), self.application.bot)
         except Exception as exc:

@@ -50,6 +50,7 @@ class Waiting:
     update_id: int
     payload: str
     attempts: int
+    backlog: int  # the person's updates still waiting, this one included (a flood shows here)
 
 
 @dataclass(frozen=True)
@@ -184,10 +185,13 @@ def release_person(session: Session, person_key: int, *, holder: str) -> None:
 
 
 def next_pending(session: Session, person_key: int) -> Waiting | None:
-    """The person's oldest update still to handle."""
+    """The person's oldest update still to handle, with the size of their queue (one query)."""
     row = session.execute(
         select(
-            col(InboundUpdate.update_id), col(InboundUpdate.payload), col(InboundUpdate.attempts)
+            col(InboundUpdate.update_id),
+            col(InboundUpdate.payload),
+            col(InboundUpdate.attempts),
+            func.count().over(),
         )
         .where(
             col(InboundUpdate.person_key) == person_key,
@@ -198,8 +202,8 @@ def next_pending(session: Session, person_key: int) -> Waiting | None:
     ).first()
     if row is None:
         return None
-    update_id, payload, attempts = row
-    return Waiting(update_id, payload or "{}", attempts)
+    update_id, payload, attempts, waiting = row
+    return Waiting(update_id, payload or "{}", attempts, int(waiting))
 
 
 def mark_done(session: Session, update_id: int, *, now: datetime) -> None:

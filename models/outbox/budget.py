@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ScalarSelect, delete, func, insert, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
+from models.storage.db import insert_for
 from models.storage.tables import SendPause, SendStamp
 
 # The pause that holds for every chat (no Telegram chat has id 0).
@@ -175,9 +175,8 @@ def _nth_latest(
 
 def _pause_until(session: Session, chat_id: int, until: datetime) -> None:
     """Upserts the pause; a pause already running longer is kept."""
+    statement = insert_for(session, SendPause).values(chat_id=chat_id, until=until)
     postgres = session.get_bind().dialect.name == "postgresql"
-    upsert = postgresql.insert if postgres else sqlite.insert
-    statement = upsert(SendPause).values(chat_id=chat_id, until=until)
     later = func.greatest if postgres else func.max  # SQLite's max() of two values
     session.execute(
         statement.on_conflict_do_update(

@@ -42,11 +42,12 @@ def test_each_persons_updates_come_in_order_and_done_ones_are_skipped(db: Databa
         assert store.people_waiting(session, now=NOW, holder="a") == [7, 8]
         waiting = store.next_pending(session, 7)
         assert waiting is not None and waiting.update_id == 1
+        assert waiting.backlog == 3  # updates 1, 3 and 5 are person 7's
         assert json.loads(waiting.payload)["message"]["text"] == "halo"
         store.mark_done(session, 1, now=NOW)
         session.commit()
         waiting = store.next_pending(session, 7)
-        assert waiting is not None and waiting.update_id == 3
+        assert waiting is not None and waiting.update_id == 3 and waiting.backlog == 2
         assert store.backlog(session) == 3
 
 
