@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import functools
 import json
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import Update
 from telegram.ext import Application
@@ -40,6 +42,9 @@ logger = logging.getLogger(__name__)
 RETRY_PAUSES = (0.5, 2.0)
 # A person with more updates waiting than this is flooding: told once, and slowed down.
 FLOOD_BACKLOG = 20
+# Updates handled at once (different people); each holds a thread and a connection meanwhile.
+WORKERS = 16
+T = TypeVar("T")
 FLOOD_PAUSE = 0.5
 
 
@@ -63,7 +68,7 @@ class Pipeline:
         *,
         deliver: Callable[[list[Claimed]], Awaitable[object]],
         kick_sender: Callable[[], None] = lambda: None,
-        workers: int = 32,
+        workers: int = WORKERS,
         lease: timedelta = store.LEASE,
     ) -> None:
         self.application = application
@@ -75,6 +80,10 @@ class Pipeline:
         self.holder = uuid.uuid4().hex
         self.lease = lease
         self.slots = asyncio.Semaphore(workers)
+        # The updates' own threads, one per slot: an update holding SQLite's write lock always
+        # finds a thread to commit in, however many others wait for the lock in theirs (in
+        # asyncio's default pool, 6 threads on 2 cores, they could take every thread).
+        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="update")
         self.running: dict[int, asyncio.Task[None]] = {}
         self._kick = asyncio.Event()
         self._flood_told: set[int] = set()
@@ -111,6 +120,12 @@ class Pipeline:
             heartbeat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await heartbeat
+            self.executor.shutdown(wait=False)
+
+    async def _thread(self, function: Callable[..., T], *args: Any) -> T:
+        """Runs blocking work of an update in the updates' own threads."""
+        call = functools.partial(contextvars.copy_context().run, function, *args)
+        return await asyncio.get_running_loop().run_in_executor(self.executor, call)
 
     async def _heartbeat(self, stop: asyncio.Event) -> None:
         """Renews the leases of the queues this process works on, a few times per lease: a
@@ -178,19 +193,19 @@ class Pipeline:
     async def _work(self, person_key: int, stop: asyncio.Event) -> None:
         """Handles one person's updates in order while this process holds their queue."""
         async with self.slots:
-            if not await asyncio.to_thread(self._claim, person_key):
+            if not await self._thread(self._claim, person_key):
                 return
             try:
                 while not stop.is_set():
-                    waiting = await asyncio.to_thread(self._next, person_key)
+                    waiting = await self._thread(self._next, person_key)
                     if waiting is None:
                         return
                     await self._handle(person_key, waiting)
-                    if not await asyncio.to_thread(self._claim, person_key):
+                    if not await self._thread(self._claim, person_key):
                         return
             finally:
                 with contextlib.suppress(Exception):
-                    await asyncio.to_thread(self._release, person_key)
+                    await self._thread(self._release, person_key)
 
     def _claim(self, person_key: int) -> bool:
         with self.db.session() as session:
@@ -217,13 +232,13 @@ class Pipeline:
             # trying again would fail again.
             reason = describe(exc)
             logger.error("update %s cannot be read (%s): parked", waiting.update_id, reason)
-            await asyncio.to_thread(self._park, waiting.update_id, reason)
+            await self._thread(self._park, waiting.update_id, reason)
             return
         if backlog > FLOOD_BACKLOG:
             await self._slow_down(person_key, update)
         elif backlog <= FLOOD_BACKLOG // 2:
             self._flood_told.discard(person_key)
-        unit = Unit(self.db, update_id=waiting.update_id, now=self.clock())
+        unit = Unit(self.db, update_id=waiting.update_id, now=self.clock(), executor=self.executor)
         token = activate(unit)
         try:
             await self.application.process_update(update)
@@ -234,11 +249,11 @@ class Pipeline:
         claimed: list[Claimed] = []
         if unit.error is None:
             try:
-                claimed = await asyncio.to_thread(unit.finish)
+                claimed = await self._thread(unit.finish)
             except Exception as exc:  # the commit failed (a conflict, the database went away)
                 unit.error = exc
         if unit.error is not None:
-            await asyncio.to_thread(unit.abort)
+            await self._thread(unit.abort)
             await self._failed(update, waiting, unit.error)
             return
         await self._answer_button(update, unit)
@@ -265,7 +280,7 @@ class Pipeline:
     async def _failed(self, update: Update, waiting: store.Waiting, error: BaseException) -> None:
         reason = describe(error)
         attempt = waiting.attempts + 1
-        parked, claimed = await asyncio.to_thread(self._record_failure, update, waiting, reason)
+        parked, claimed = await self._thread(self._record_failure, update, waiting, reason)
         if parked:
             logger.error(
                 "update %s failed %d times (%s): parked", waiting.update_id, attempt, reason
@@ -301,7 +316,7 @@ class Pipeline:
         while everyone else goes on as usual."""
         if person_key not in self._flood_told:
             self._flood_told.add(person_key)
-            claimed = await asyncio.to_thread(self._tell_flood, person_key, update)
+            claimed = await self._thread(self._tell_flood, person_key, update)
             if claimed:
                 await self.deliver(claimed)
         await asyncio.sleep(FLOOD_PAUSE)

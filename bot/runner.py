@@ -161,12 +161,11 @@ async def _serve(
     pipeline = Pipeline(application, db, clock, deliver=sender.deliver, kick_sender=sender.kick)
     application.bot_data["pipeline"] = pipeline
     dispatching = asyncio.create_task(pipeline.run(stop))
-    # Updates stored before a crash are answered before questions owed from then.
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(pipeline.settled(), BACKLOG_FIRST)
-    await asyncio.to_thread(queue_owed_questions, db, clock(), office=settings.office_contact)
-    logger.info("bot @%s is running", application.bot.username)
     sending = asyncio.create_task(sender.run(stop))
+    owed = asyncio.create_task(
+        _queue_owed_after_backlog(pipeline, db, clock, settings.office_contact, sender.kick)
+    )
+    logger.info("bot @%s is running", application.bot.username)
     if on_ready is not None:
         on_ready(application)
     if ready is not None:
@@ -179,9 +178,33 @@ async def _serve(
             await Poller(application, settings.polling_timeout, pipeline).run(stop)
     finally:
         stop.set()
+        owed.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await owed
         await dispatching
         await sending
         await application.stop()
+
+
+async def _queue_owed_after_backlog(
+    pipeline: Pipeline,
+    db: Database,
+    clock: Callable[[], datetime],
+    office: str,
+    kick: Callable[[], None],
+) -> None:
+    """Questions owed since a stop are queued once the updates stored before it are handled,
+    so a waiting answer never lands on a question asked again. Polling does not wait for it:
+    a restart after a crash answers everyone else at once (a dead process's queues come free
+    when their leases run out, a few seconds)."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(pipeline.settled(), BACKLOG_FIRST)
+    try:
+        await asyncio.to_thread(queue_owed_questions, db, clock(), office=office)
+    except Exception as exc:  # the database went away: the next start queues them
+        logger.warning("owed questions not queued (%s)", type(exc).__name__)
+        return
+    kick()
 
 
 async def run_bot(
@@ -200,7 +223,7 @@ async def run_bot(
     `on_ready` is called with the application just before (tests run scheduled jobs with it).
     """
     stop = stop or asyncio.Event()
-    db = db or Database.from_url(settings.database_url)
+    db = db or Database.from_url(settings.database_url, settings.data_crypto())
     upgrade(db.engine)
     with db.session() as session:
         ensure_admins(session, settings.admin_telegram_ids, now=clock())

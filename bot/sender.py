@@ -15,6 +15,9 @@ than `max_wait` is put back in the outbox until its turn comes. A 429 pauses the
 person blocked the bot) gives the message up at once, marks the person unreachable and tells
 the team once, with no retry loop. On a clean stop, claimed messages not yet sent are released
 at once, so the next start (or another process) sends them without waiting for the lease.
+While this process holds claims it renews their lease every third of it, so a send slower than
+the lease (a large export, a slow API server) is not taken over by another process and sent
+twice; only the claims of a process that died run out.
 
 It talks to Telegram through a bot object of its own, without PTB's AIORateLimiter: that
 limiter keeps its limits in one process's memory, and it retries a 429 by sleeping inside the
@@ -24,9 +27,10 @@ call and halting every request meanwhile, while the outbox can simply put the me
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections import deque
-from collections.abc import Awaitable, Callable
+from collections import Counter, deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
@@ -48,7 +52,15 @@ from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from models.outbox.budget import DEFAULT_LIMITS, Limits, pause, reserve, settle
-from models.outbox.queue import DEFAULT_LEASE, Claimed, claim_due, mark_failed, mark_sent, release
+from models.outbox.queue import (
+    DEFAULT_LEASE,
+    Claimed,
+    claim_due,
+    mark_failed,
+    mark_sent,
+    release,
+    renew,
+)
 from models.people.reachability import mark_unreachable
 from models.storage.db import Database, utcnow
 from views.renderer import render
@@ -119,6 +131,7 @@ class OutboxSender:
         batch_size: int = 20,
         lease: timedelta = DEFAULT_LEASE,
         max_wait: float = 3.0,
+        renew_every: float | None = None,
     ) -> None:
         self.bot = bot
         self.db = db
@@ -134,6 +147,11 @@ class OutboxSender:
         self.lease = lease
         # A chat that must wait longer than this is put back in the outbox instead.
         self.max_wait = max_wait
+        # Claims in hand (token -> batches holding it), renewed every `renew_every` seconds
+        # of real time while there are any.
+        self.renew_every = lease.total_seconds() / 3 if renew_every is None else renew_every
+        self._held: Counter[str] = Counter()
+        self._heartbeat: asyncio.Task[None] | None = None
         self._kick = asyncio.Event()
         # Kicks asked for and drain passes finished, for `settled()`.
         self._requested = 0
@@ -190,6 +208,43 @@ class OutboxSender:
         return await self._send_batch(claimed, None)
 
     async def _send_batch(self, batch: list[Claimed], stop: asyncio.Event | None) -> int:
+        async with self._holding(batch):
+            return await self._send_held(batch, stop)
+
+    @contextlib.asynccontextmanager
+    async def _holding(self, batch: Sequence[Claimed]) -> AsyncIterator[None]:
+        """While the batch is in hand, its claims are renewed (one heartbeat for all batches)."""
+        tokens = {claimed.token for claimed in batch}
+        self._held.update(tokens)
+        if self._heartbeat is None or self._heartbeat.done():
+            self._heartbeat = asyncio.create_task(self._renew_held())
+        try:
+            yield
+        finally:
+            self._held.subtract(tokens)
+            for token in tokens:
+                if self._held[token] <= 0:
+                    del self._held[token]
+            if not self._held and self._heartbeat is not None:
+                self._heartbeat.cancel()
+                self._heartbeat = None
+
+    async def _renew_held(self) -> None:
+        """Renews the lease of every claim in hand, a few times per lease."""
+        while self._held:
+            await asyncio.sleep(self.renew_every)
+            tokens = list(self._held)
+            try:
+                await asyncio.to_thread(self._renew, tokens)
+            except DBAPIError as exc:
+                # The next beat tries again; a claim runs out only after a whole lease.
+                logger.warning("outbox claims not renewed (%s)", type(exc).__name__)
+
+    def _renew(self, tokens: list[str]) -> int:
+        with self.db.session() as session:
+            return renew(session, tokens, now=self.clock())
+
+    async def _send_held(self, batch: list[Claimed], stop: asyncio.Event | None) -> int:
         """Each chat's messages in order; chats take turns, each as soon as the budget lets it."""
         queues: dict[int, deque[Claimed]] = {}
         for claimed in batch:

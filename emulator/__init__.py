@@ -2,7 +2,7 @@
 
 from emulator.chat_log import ChatLog
 from emulator.chat_message import BotMessage
-from emulator.people import Group, Person
+from emulator.people import Channel, Group, Person
 from emulator.ratelimit import RateLimits
 from emulator.reply import Reply
 from emulator.server import BotAPIEmulator
@@ -12,6 +12,7 @@ __all__ = [
     "ApiCall",
     "BotAPIEmulator",
     "BotMessage",
+    "Channel",
     "ChatLog",
     "Group",
     "Person",

@@ -6,8 +6,24 @@ from typing import Any
 
 from emulator.jpeg import image_size
 
-FILE_ID_PREFIX = {"photo": "AgAC", "document": "BQAC", "voice": "AwAC", "sticker": "CAAC"}
-FOLDER = {"photo": "photos", "document": "documents", "voice": "voice", "sticker": "stickers"}
+FILE_ID_PREFIX = {
+    "photo": "AgAC",
+    "document": "BQAC",
+    "voice": "AwAC",
+    "sticker": "CAAC",
+    "video": "BAAC",
+    "video_note": "DQAC",
+    "animation": "CgAC",
+}
+FOLDER = {
+    "photo": "photos",
+    "document": "documents",
+    "voice": "voice",
+    "sticker": "stickers",
+    "video": "videos",
+    "video_note": "video_notes",
+    "animation": "animations",
+}
 THUMBNAIL_SIDE = 90
 
 

@@ -53,17 +53,34 @@ def find_button(
 
 
 class Group:
-    """A supergroup the bot is a member of."""
+    """A supergroup; the bot is a member of it unless made with ``member=False`` (then a
+    person adds it: ``person.add_bot(group)``)."""
 
-    def __init__(self, state: EmulatorState, runner: ActionRunner, chat_id: int, title: str):
+    def __init__(
+        self,
+        state: EmulatorState,
+        runner: ActionRunner,
+        chat_id: int,
+        title: str,
+        *,
+        member: bool = True,
+    ):
         self._state = state
         self.chat_id = chat_id
         self.title = title
+        known = chat_id in state.chats
         self.record = state.chats.setdefault(
             chat_id,
             ChatRecord({"id": chat_id, "title": title, "type": "supergroup"}),
         )
+        if not known:
+            self.record.bot_member = member
         self.chat = ChatLog(state, chat_id, runner.seen)
+
+    @property
+    def bot_member(self) -> bool:
+        """Whether the bot is in the group (it may have left it)."""
+        return self.record.bot_member
 
     async def wait_for_message(
         self,
@@ -71,6 +88,60 @@ class Group:
         timeout: float = 10.0,  # noqa: ASYNC109 - part of the documented test API
     ) -> BotMessage:
         return await self.chat.wait_for_message(contains, timeout)
+
+
+class Channel:
+    """A channel the bot was added to: its posts come as channel_post updates, which a bot
+    gets only if its allowed_updates ask for them (Telegram drops them otherwise)."""
+
+    def __init__(self, state: EmulatorState, runner: ActionRunner, chat_id: int, title: str):
+        self._state = state
+        self._runner = runner
+        self.chat_id = chat_id
+        self.record = state.chats.setdefault(
+            chat_id, ChatRecord({"id": chat_id, "title": title, "type": "channel"})
+        )
+        self.chat = ChatLog(state, chat_id, runner.seen)
+
+    async def post(
+        self,
+        text: str,
+        *,
+        edit: bool = False,
+        wait: bool = True,
+        timeout: float | None = None,  # noqa: ASYNC109 - part of the documented test API
+    ) -> Reply:
+        """A post in the channel (or, with ``edit``, an edited one). Returns once the bot
+        handled it, or at once if Telegram dropped it because the bot did not ask for it."""
+        record = self.record
+        message_id = record.next_message_id
+        record.next_message_id += 1
+        data: dict[str, Any] = {
+            "message_id": message_id,
+            "sender_chat": record.chat,
+            "chat": record.chat,
+            "date": int(time.time()),
+            "text": text,
+            **({"edit_date": int(time.time())} if edit else {}),
+        }
+        record.messages[message_id] = StoredMessage(data=data, from_bot=False)
+        return await self._runner.run(
+            record,
+            0,
+            "edited_channel_post" if edit else "channel_post",
+            copy.deepcopy(data),
+            wait=wait,
+            within=timeout,
+            journal_start=len(self._state.journal),
+            may_be_dropped=True,
+        )
+
+
+CLIP_FIELDS = {
+    "video": {"width": 640, "height": 360},
+    "animation": {"width": 320, "height": 240},
+    "video_note": {"length": 240},
+}
 
 
 class Person:
@@ -95,6 +166,8 @@ class Person:
         if self.user_id in self._state.blocked and chat is None:
             raise AssertionError(f"{self.first_name} has blocked the bot; unblock() first")
         if chat is not None:
+            if not chat.record.bot_member:
+                raise AssertionError(f"the bot is not in group {chat.chat_id}; add_bot() first")
             return chat.record
         private = {"id": self.user_id, "type": "private", "first_name": self.first_name}
         for key in ("last_name", "username"):
@@ -135,6 +208,60 @@ class Person:
             within=within,
             journal_start=start,
         )
+
+    async def send_content(
+        self,
+        content: dict[str, Any],
+        *,
+        chat: Group | None = None,
+        wait: bool = True,
+        timeout: float | None = None,  # noqa: ASYNC109 - part of the documented test API
+    ) -> Reply:
+        """A message with any content Telegram could deliver (a venue, a poll, a dice, a
+        forwarded text...): ``content`` holds the Message fields besides message_id, from,
+        chat and date; the update is checked against the spec before it is queued."""
+        return await self._post(copy.deepcopy(content), chat, wait, timeout)
+
+    async def add_bot(
+        self,
+        group: Group,
+        *,
+        wait: bool = True,
+        timeout: float | None = None,  # noqa: ASYNC109 - part of the documented test API
+    ) -> Reply:
+        """This person adds the bot to the group: a my_chat_member update (left -> member)
+        from them, then the group's "joined" service message."""
+        record = group.record
+        record.bot_member = True
+        bot = {"user": self._state.bot_user}
+        self._state.push_update(
+            "my_chat_member",
+            {
+                "chat": record.chat,
+                "from": self.user,
+                "date": int(time.time()),
+                "old_chat_member": {**bot, "status": "left"},
+                "new_chat_member": {**bot, "status": "member"},
+            },
+        )
+        joined = {"new_chat_members": [self._state.bot_user]}
+        return await self._post(joined, group, wait, timeout)
+
+    async def send_clip(
+        self,
+        kind: str = "video",
+        duration: int = 3,
+        *,
+        chat: Group | None = None,
+        wait: bool = True,
+        timeout: float | None = None,  # noqa: ASYNC109 - part of the documented test API
+    ) -> Reply:
+        """A video, an animation (GIF) or a round video note; its file is a few bytes."""
+        stored = self._state.files.add(
+            b"\x00\x00\x00\x18ftypmp42", kind, mime_type="video/mp4", duration=duration
+        )
+        clip = {**stored.describe(), "duration": duration, **CLIP_FIELDS[kind]}
+        return await self._post({kind: clip}, chat, wait, timeout)
 
     async def send(
         self,

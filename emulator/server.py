@@ -22,7 +22,7 @@ from aiohttp import web
 
 from emulator.actions import ActionRunner
 from emulator.http_app import build_app
-from emulator.people import Group, Person
+from emulator.people import Channel, Group, Person
 from emulator.ratelimit import RateLimits
 from emulator.state import ApiCall, EmulatorConfig, EmulatorState
 from emulator.webhook import webhook_info
@@ -137,8 +137,12 @@ class BotAPIEmulator:
         user.update({key: value for key, value in optional.items() if value is not None})
         return Person(self.state, self._runner, user, phone)
 
-    def group(self, chat_id: int, title: str) -> Group:
-        return Group(self.state, self._runner, chat_id, title)
+    def group(self, chat_id: int, title: str, *, member: bool = True) -> Group:
+        """A supergroup; with ``member=False`` the bot is not in it yet (see add_bot)."""
+        return Group(self.state, self._runner, chat_id, title, member=member)
+
+    def channel(self, chat_id: int, title: str) -> Channel:
+        return Channel(self.state, self._runner, chat_id, title)
 
     def _membership_update(self, user_id: int, old: str, new: str) -> None:
         chat = self.state.chats.get(user_id)
@@ -149,15 +153,18 @@ class BotAPIEmulator:
             {"id": user_id, "is_bot": False, "first_name": chat.chat.get("first_name", "")},
         )
         member = {"user": self.state.bot_user}
-        new_member = {**member, "status": new, **({"until_date": 0} if new == "kicked" else {})}
-        self.state.updates.push(
+
+        def status(name: str) -> dict[str, Any]:
+            return {**member, "status": name, **({"until_date": 0} if name == "kicked" else {})}
+
+        self.state.push_update(
             "my_chat_member",
             {
                 "chat": chat.chat,
                 "from": user,
                 "date": int(time.time()),
-                "old_chat_member": {**member, "status": old},
-                "new_chat_member": new_member,
+                "old_chat_member": status(old),
+                "new_chat_member": status(new),
             },
         )
 

@@ -56,6 +56,8 @@ class TypeSpec:
     fields: dict[str, FieldSpec]
     subtypes: tuple[str, ...]
     tag: str | None
+    # The field that holds the tag: "type" for most, "status" for ChatMember, "source" ...
+    tag_field: str = "type"
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,14 @@ def read_fields(raw: list[dict[str, Any]]) -> dict[str, FieldSpec]:
     return {f["name"]: FieldSpec(f["name"], tuple(f["types"]), f["required"]) for f in raw}
 
 
-def type_tag(raw_fields: list[dict[str, Any]]) -> str | None:
+def type_tag(raw_fields: list[dict[str, Any]]) -> tuple[str | None, str]:
+    """The value that tells a subtype apart, and the field it is in."""
     for raw in raw_fields:
         if raw["name"] in ("type", "source", "status") and raw["required"]:
             match = TYPE_TAG.search(" ".join(raw.get("description", "").split()))
             if match:
-                return match.group(1)
-    return None
+                return match.group(1), raw["name"]
+    return None, "type"
 
 
 class ApiSpec:
@@ -112,7 +115,7 @@ class ApiSpec:
                 name,
                 read_fields(raw.get("fields", [])),
                 tuple(raw.get("subtypes", ())),
-                type_tag(raw.get("fields", [])),
+                *type_tag(raw.get("fields", [])),
             )
             for name, raw in data["types"].items()
         }
@@ -283,8 +286,8 @@ class ApiSpec:
             checked[spec_field.name] = self.check(
                 item, spec_field.types, item_path, False, incoming
             )
-        if spec.tag is not None and checked.get("type", spec.tag) != spec.tag:
-            raise Mismatch(f'{path}.type must be "{spec.tag}" for {type_name}')
+        if spec.tag is not None and checked.get(spec.tag_field, spec.tag) != spec.tag:
+            raise Mismatch(f'{path}.{spec.tag_field} must be "{spec.tag}" for {type_name}')
         return checked
 
     def check_subtype(
@@ -293,10 +296,11 @@ class ApiSpec:
         subtypes = [self.types.get(name) for name in spec.subtypes]
         tags = {sub.tag: sub.name for sub in subtypes if sub is not None}
         if None not in tags and len(tags) == len(spec.subtypes):
-            subtype = tags.get(value.get("type"))
+            field_name = next(sub.tag_field for sub in subtypes if sub is not None)
+            subtype = tags.get(value.get(field_name))
             if subtype is None:
                 known = ", ".join(sorted(str(tag) for tag in tags))
-                raise Mismatch(f"{path}.type of {spec.name} must be one of {known}")
+                raise Mismatch(f"{path}.{field_name} of {spec.name} must be one of {known}")
             return self.check_object(value, subtype, path, incoming)
         return self.check(value, spec.subtypes, path, False, incoming)
 

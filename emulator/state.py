@@ -12,8 +12,10 @@ from emulator.errors import bad_request, forbidden
 from emulator.files import FileStore
 from emulator.ratelimit import RateLimiter, RateLimits
 from emulator.signal import ChangeSignal
-from emulator.spec import ApiSpec, load_spec
+from emulator.spec import ApiSpec, IncomingParams, Mismatch, load_spec
 from emulator.updates import UpdateQueue
+
+NO_FILES = IncomingParams()
 
 
 @dataclass
@@ -23,6 +25,8 @@ class ChatRecord:
     next_message_id: int = 1
     keyboard: dict[str, Any] | None = None
     keyboard_for: dict[int, dict[str, Any] | None] = field(default_factory=dict)
+    # Groups and channels: whether the bot is in it (leaveChat takes it out).
+    bot_member: bool = True
 
     @property
     def chat_id(self) -> int:
@@ -53,6 +57,8 @@ class ApiCall:
     ok: bool
     error_code: int | None = None
     description: str | None = None
+    # When it was answered (time.monotonic()): for a sent message, when Telegram accepted it.
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -86,6 +92,16 @@ class EmulatorState:
         # stores updates first confirms them at once); None: confirmed means handled.
         self.processed_check: Callable[[int], bool] | None = None
 
+    def push_update(self, kind: str, payload: dict[str, Any]) -> int:
+        """Queues an update after checking it against the spec's Update type: what the
+        emulator delivers is what Telegram could deliver."""
+        try:
+            self.spec.check_object({"update_id": 1, kind: payload}, "Update", "update", NO_FILES)
+        except Mismatch as exc:
+            problem = f"the emulator built an update Telegram would not send: {exc}"
+            raise AssertionError(problem) from None
+        return self.updates.push(kind, payload)
+
     def download_path(self, file_id: str) -> str:
         stored = self.files.get(file_id)
         return f"{self.download_prefix}{stored.file_path}" if stored else ""
@@ -109,6 +125,8 @@ class EmulatorState:
             raise bad_request("chat not found")
         if record.chat_id in self.blocked:
             raise forbidden("bot was blocked by the user")
+        if record.is_group and not record.bot_member:
+            raise forbidden(f"bot is not a member of the {record.chat['type']} chat")
         return record
 
     def message_of(self, record: ChatRecord, message_id: int) -> StoredMessage | None:

@@ -31,7 +31,10 @@ def command_of(message: Message) -> CommandIn | None:
 def to_input(update: Update) -> Input:
     query = update.callback_query
     if query is not None:
-        return parse_intake_callback(query.data)
+        # The intake's buttons carry ASCII codes only: anything else is a forged or foreign
+        # button, refused here (a "²" passes `isdigit` and then fails `int`).
+        data = query.data if query.data is not None and query.data.isascii() else None
+        return parse_intake_callback(data)
     if update.edited_message is not None:
         return OtherIn("edited")
     message = update.message

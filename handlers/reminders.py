@@ -9,6 +9,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 
 from handlers.context import BotContext, viewer_of
 from handlers.unit import Unit, in_unit
+from models.people.access import is_team
 from models.people.reachability import mark_unreachable, seen
 from models.schedule.responses import NotAllowed, record_checkin, snooze
 from models.storage.tables import Account, Case
@@ -33,7 +34,8 @@ def snooze_tapped(update: Update, context: BotContext, unit: Unit) -> None:
     parsed = parse_case_data(query.data)
     account = viewer_of(session, update, context)
     lang = account.language
-    case = session.get(Case, parsed.case_id) if parsed is not None else None
+    # Only the team snoozes (staff, or the case's officer): nobody else looks a case up.
+    case = session.get(Case, parsed.case_id) if parsed is not None and is_team(account) else None
     try:
         if case is None:
             raise NotAllowed

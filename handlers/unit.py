@@ -22,9 +22,10 @@ import contextvars
 import functools
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
@@ -36,6 +37,7 @@ from models.storage.db import Database
 
 _CURRENT: contextvars.ContextVar[Unit | None] = contextvars.ContextVar("unit", default=None)
 
+T = TypeVar("T")
 Markup = Any  # a telegram ReplyMarkup (inline keyboard, reply keyboard, removal) or its JSON
 
 
@@ -57,10 +59,19 @@ class CallbackAnswer:
 class Unit:
     """The transaction and the outgoing messages of one update."""
 
-    def __init__(self, db: Database, *, update_id: int, now: datetime) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        update_id: int,
+        now: datetime,
+        executor: Executor | None = None,
+    ) -> None:
         self.db = db
         self.update_id = update_id
         self.now = now
+        # The threads the update's work runs in (the pipeline's own; None: asyncio's default).
+        self.executor = executor
         self.token = uuid.uuid4().hex
         self.error: BaseException | None = None
         self.answer_: CallbackAnswer | None = None
@@ -220,7 +231,13 @@ Handler = Callable[[Update, Any, Unit], None]
 
 async def run_in_unit(function: Handler, update: Update, context: Any) -> None:
     """Runs a synchronous handler in a worker thread, inside the update's unit of work."""
-    await asyncio.to_thread(_guarded, function, update, context, current())
+    await in_thread(current(), _guarded, function, update, context, current())
+
+
+async def in_thread(unit: Unit, function: Callable[..., T], *args: Any) -> T:
+    """`asyncio.to_thread` on the unit's executor (the context, and so the unit, goes along)."""
+    call = functools.partial(contextvars.copy_context().run, function, *args)
+    return await asyncio.get_running_loop().run_in_executor(unit.executor, call)
 
 
 def _guarded(function: Handler, update: Update, context: Any, unit: Unit) -> None:

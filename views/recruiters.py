@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from models.cases.recruiters import EMPLOYER, RECRUITER, RankedRecruiter
 from models.reference.validation import mask_phone
 from models.texts import msg
-from views.case_buttons import MAX_NUMBER, Buttons, View
+from views.case_buttons import Buttons, View, bounded_number
 from views.text import Raw, plain, t
 
 EXPORT_PREFIX = "rx"
@@ -33,9 +33,8 @@ def parse_export_data(data: str | None) -> ExportTarget | None:
     target = (data or "").removeprefix(f"{EXPORT_PREFIX}:")
     if target == EVERY_RECORD:
         return ExportTarget(None)
-    if target.isdigit() and int(target) <= MAX_NUMBER:
-        return ExportTarget(int(target))
-    return None
+    recruiter_id = bounded_number(target)  # `isdigit` would take "²", which `int` refuses
+    return ExportTarget(recruiter_id) if recruiter_id is not None else None
 
 
 def _ranking_lines(rows: list[RankedRecruiter], lang: str, *, full_identity: bool) -> list[str]:

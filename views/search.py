@@ -16,7 +16,7 @@ from models.cases.search import CaseHit, SearchPage, clean_query
 from models.reference import regions
 from models.reference.validation import mask_nik, mask_phone
 from models.texts import msg
-from views.case_buttons import Action, Buttons, View, case_data
+from views.case_buttons import Action, Buttons, View, bounded_number, case_data
 from views.text import t
 
 SEARCH_PREFIX = "s"
@@ -36,7 +36,9 @@ def parse_search_data(data: str | None, message_text: str | None) -> tuple[int, 
     """The page a paging button asks for and the query its message shows, or None when the
     button does not belong to that message (or the message can no longer be read)."""
     parts = (data or "").split(":")
-    if len(parts) != 3 or parts[0] != SEARCH_PREFIX or not parts[1].isdigit():
+    # ASCII digits within bounds: `isdigit` takes "²" too, which `int` refuses.
+    page = bounded_number(parts[1]) if len(parts) == 3 else None
+    if page is None or parts[0] != SEARCH_PREFIX:
         return None
     first_line = (message_text or "").split("\n", 1)[0]
     if not first_line.startswith(SEARCH_MARK):
@@ -44,7 +46,7 @@ def parse_search_data(data: str | None, message_text: str | None) -> tuple[int, 
     query = clean_query(first_line.removeprefix(SEARCH_MARK))
     if not query or query_hash(query) != parts[2]:
         return None
-    return int(parts[1]), query
+    return page, query
 
 
 def _hit_text(hit: CaseHit, lang: str, *, full_identity: bool, tz: tzinfo) -> str:

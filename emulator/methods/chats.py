@@ -1,4 +1,4 @@
-"""getChat, sendChatAction and answerCallbackQuery."""
+"""getChat, leaveChat, sendChatAction and answerCallbackQuery."""
 
 import time
 from typing import Any
@@ -42,6 +42,27 @@ async def get_chat(state: EmulatorState, params: dict[str, Any]) -> dict[str, An
     }
 
 
+async def leave_chat(state: EmulatorState, params: dict[str, Any]) -> bool:
+    """The bot leaves a group or channel; Telegram tells it so (a my_chat_member update)."""
+    record = state.chat_for_bot(params["chat_id"])
+    if not record.is_group:
+        raise bad_request("chat member status can't be changed in private chats")
+    record.bot_member = False
+    bot = {"user": state.bot_user}
+    state.push_update(
+        "my_chat_member",
+        {
+            "chat": record.chat,
+            "from": state.bot_user,
+            "date": int(time.time()),
+            "old_chat_member": {**bot, "status": "member"},
+            "new_chat_member": {**bot, "status": "left"},
+        },
+    )
+    state.publish({"type": "left", "chat_id": record.chat_id})
+    return True
+
+
 async def send_chat_action(state: EmulatorState, params: dict[str, Any]) -> bool:
     record = state.chat_for_bot(params["chat_id"])
     if params["action"] not in CHAT_ACTIONS:
@@ -76,6 +97,7 @@ async def answer_callback_query(state: EmulatorState, params: dict[str, Any]) ->
 
 HANDLERS = {
     "getChat": get_chat,
+    "leaveChat": leave_chat,
     "sendChatAction": send_chat_action,
     "answerCallbackQuery": answer_callback_query,
 }

@@ -6,10 +6,12 @@
 - `claim_due` takes rows atomically (PostgreSQL: FOR UPDATE SKIP LOCKED, so two bot processes
   never take the same row; SQLite: one writer at a time) and stamps them with a claim token.
 - `mark_sent` / `mark_failed` / `release` finish a claim, only if the token still matches.
+- `renew` moves the lease of claims still in hand forward (the sender does, while it sends).
 
-A row claimed by a process that died is taken over after `lease`. The only window in which a
-message can go out twice is between Telegram accepting it and `mark_sent` committing (a few
-milliseconds); Telegram offers no idempotency key to close it.
+A row claimed by a process that died is taken over after `lease`; a live sender renews its
+claims well within it, so a slow send is not taken over and sent twice. The only window in
+which a message can go out twice is between Telegram accepting it and `mark_sent` committing
+(a few milliseconds); Telegram offers no idempotency key to close it.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from models.storage.db import insert_for
 from models.storage.tables import Outbox, OutboxStatus
 
 # A claim left by a process that died is taken over after this: seconds, not minutes. The
-# sender hands a batch back at half the lease (bot/sender.py), so no live claim is taken over.
+# sender renews its claims while it holds them and hands a batch back at half the lease
+# (bot/sender.py), so no live claim is taken over.
 DEFAULT_LEASE = timedelta(seconds=6)
 # Replies to what a person just did go before everything else.
 REPLY_PRIORITY = 0
@@ -222,6 +225,25 @@ def claim_due(
     claimed = [_claimed(row, token) for row in rows]
     session.commit()
     return sorted(claimed, key=lambda c: (c.priority, c.id))
+
+
+def renew(session: Session, tokens: Sequence[str], *, now: datetime) -> int:
+    """Starts the lease of the messages claimed under `tokens` and not finished yet again from
+    `now`; returns how many. A claim taken over meanwhile has another token: it stays as it is.
+    Commits."""
+    if not tokens:
+        return 0
+    result = session.execute(
+        update(Outbox)
+        .where(
+            col(Outbox.claim_token).in_(list(tokens)),
+            col(Outbox.status) == OutboxStatus.SENDING,
+        )
+        .values(claimed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return _rowcount(result)
 
 
 def _claimed(row: Outbox, token: str) -> Claimed:

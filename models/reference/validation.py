@@ -65,6 +65,15 @@ class NikInfo:
     serial: str  # the last four digits
 
 
+def small_number(text: str, *, most: int = 10**9) -> int | None:
+    """ASCII digits up to `most`, or None: `int()` would also take "²" or "١" (and raise), and
+    a 20-digit number overflows a database integer. For button data and typed ids."""
+    if not text or len(text) > len(str(most)) or not _ASCII_DIGITS.fullmatch(text):
+        return None
+    value = int(text)
+    return value if value <= most else None
+
+
 def parse_nik(raw: str, *, today: date | None = None) -> NikInfo:
     """Check and decode a NIK; spaces, dots and dashes between digits are ignored.
 

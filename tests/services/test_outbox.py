@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from models.outbox.queue import DEFAULT_LEASE, claim_due, enqueue, mark_sent, release
+from models.outbox.queue import DEFAULT_LEASE, claim_due, enqueue, mark_sent, release, renew
 from models.storage.db import Database
 from models.storage.tables import Outbox, OutboxStatus
 
@@ -63,6 +63,20 @@ def test_a_claim_abandoned_by_a_dead_process_is_taken_over_after_the_lease(db: D
         assert mark_sent(session, second, now=NOW, telegram_message_id=2)
         row = session.exec(select(Outbox)).one()
         assert (row.status, row.telegram_message_id) == (OutboxStatus.SENT, 2)
+
+
+def test_a_renewed_claim_is_not_taken_over_until_a_lease_after_the_renewal(db: Database) -> None:
+    _enqueue(db, 2)
+    second = timedelta(seconds=1)
+    with db.session() as session:
+        held = claim_due(session, now=NOW)
+        assert renew(session, [held[0].token], now=NOW + DEFAULT_LEASE - second) == 2
+        assert claim_due(session, now=NOW + DEFAULT_LEASE + second) == []
+        (taken,) = claim_due(session, now=NOW + 2 * DEFAULT_LEASE, limit=1)
+        # A claim taken over has another token: the old holder's renewal leaves it alone.
+        assert renew(session, [held[0].token], now=NOW + 2 * DEFAULT_LEASE) == 1
+        assert mark_sent(session, taken, now=NOW, telegram_message_id=1)
+        assert not mark_sent(session, held[0], now=NOW, telegram_message_id=2)
 
 
 def test_released_messages_come_back_later(db: Database) -> None:

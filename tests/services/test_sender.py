@@ -380,6 +380,41 @@ async def test_a_crash_between_send_and_mark_loses_nothing(
     assert set(statuses(db).values()) == {OutboxStatus.SENT}
 
 
+async def test_a_send_slower_than_the_lease_is_not_taken_over_and_sent_twice(
+    database_url: str, db: Database, time: FakeTime
+) -> None:
+    """The sender renews the claims it holds: a send that takes longer than the lease (a
+    slow API server, a large file) stays its own, and another process leaves it alone."""
+    queue(db, [(11, "ekspor besar")])
+    in_flight, answered = asyncio.Event(), asyncio.Event()
+
+    class SlowTelegram(FakeTelegram):
+        async def send_message(self, chat_id: int, text: str, reply_markup: Any = None) -> Any:
+            if not in_flight.is_set():  # the first attempt hangs until the test lets it go
+                in_flight.set()
+                await answered.wait()
+            return await super().send_message(chat_id, text, reply_markup)
+
+    telegram = SlowTelegram(time)
+    sending = asyncio.create_task(make_sender(db, time, telegram, renew_every=0.01).drain())
+    await asyncio.wait_for(in_flight.wait(), timeout=5)
+    # Telegram takes twice the lease to answer (on the clock every process shares).
+    for _ in range(4):
+        time.advance(DEFAULT_LEASE.total_seconds() / 2)
+        await asyncio.sleep(0.1)  # the heartbeat beats meanwhile, in real time
+    other = Database.from_url(database_url)
+    try:
+        assert await make_sender(other, time, telegram).drain() == 0
+    finally:
+        other.dispose()
+    answered.set()
+    assert await asyncio.wait_for(sending, timeout=5) == 1
+    assert telegram.texts(11) == ["ekspor besar"]
+    with db.session() as session:
+        row = session.exec(select(Outbox)).one()
+    assert (row.status, row.attempts) == (OutboxStatus.SENT, 1)
+
+
 # -- two senders, one database ----------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ from models.reference.validation import (
     normalize_phone,
     parse_amount,
     parse_nik,
+    small_number,
 )
 
 TODAY = date(2025, 6, 1)
@@ -532,3 +533,15 @@ def test_whole_units(count: int, unit: str) -> None:
     scale = 1_000_000 if "j" in unit else 1_000
     assume(count * scale <= MAX_AMOUNT)
     assert parse_amount(f"{count}{unit}") == count * scale
+
+
+@pytest.mark.parametrize(
+    ("text", "most", "expected"),
+    [("7", 10, 7), ("10", 10, 10), ("11", 10, None), ("", 10, None), ("²", 10, None),
+     ("١٢", 100, None), ("-1", 10, None), ("0", 10, 0), ("1" * 25, 10**9, None),
+     (" 7", 10, None), ("07", 10, 7)],
+)  # fmt: skip
+def test_small_number_takes_ascii_digits_within_bounds_only(
+    text: str, most: int, expected: int | None
+) -> None:
+    assert small_number(text, most=most) == expected
