@@ -19,6 +19,7 @@ from models.people.staff import (
     accept_invite,
     agencies,
     create_invite,
+    member_name,
     set_active,
     set_role,
     team,
@@ -26,7 +27,14 @@ from models.people.staff import (
 from models.storage.tables import Account, Agency, Role
 from models.texts import msg
 from views import admin as views
-from views.admin import AdminCallback, GiveRole, InviteAs, ShowMember, parse_admin_data
+from views.admin import (
+    AdminCallback,
+    AskDeactivate,
+    GiveRole,
+    InviteAs,
+    ShowMember,
+    parse_admin_data,
+)
 from views.case_buttons import View
 from views.text import t
 
@@ -103,9 +111,17 @@ def _admin_action(
     target = session.get(Account, pressed.account_id)
     if target is None:
         raise LookupError("unknown account")
+    name = member_name(target)
     if isinstance(pressed, ShowMember):
-        name = target.display_name or f"#{target.id}"
-        return views.member_view(lang, pressed.account_id, name, target.role, target.active), None
+        own = target.id == admin.id
+        view = views.member_view(
+            lang, pressed.account_id, name, target.role, target.active, own=own
+        )
+        return view, None
+    if isinstance(pressed, AskDeactivate):
+        if target.id == admin.id:
+            raise InviteError("admin.not_yourself")
+        return views.confirm_deactivate(lang, pressed.account_id, name), None
     if isinstance(pressed, GiveRole):
         role, agency_id = pressed.role, pressed.agency_id
         if role == Role.PARTNER and agency_id is None and target.agency_id is None:

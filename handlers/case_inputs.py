@@ -15,7 +15,6 @@ from telegram import Update
 from handlers.cases import markup
 from handlers.context import BotContext
 from handlers.unit import Unit
-from models.cases import card as casecard
 from models.cases import lifecycle, relay
 from models.cases.lifecycle import NotAllowed
 from models.people.access import can_view_case
@@ -56,9 +55,8 @@ def on_pending_text(
         unit.send(chat.id, t(lang, refusal.key, **refusal.params))
         return
     session.delete(pending)
-    shown = casecard.case_card(session, case, viewer, private_chat=True)
-    view = case_card.card(shown, lang, context.config.tz)
-    unit.send(chat.id, t(lang, done_key, number=case.number))
+    assert case.id is not None
+    view = case_card.done(lang, done_key, case.id, case.number)
     unit.send(chat.id, view.text, reply_markup=markup(view.buttons))
 
 

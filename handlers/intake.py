@@ -18,6 +18,7 @@ from handlers.unit import Unit, in_unit
 from models.intake import flow
 from models.intake.io import Outcome
 from models.people.access import is_team
+from models.texts import msg
 from views.intake import INTAKE_TEXTS, intake_text
 from views.renderer import render
 from views.text import t
@@ -37,11 +38,8 @@ def _deliver(unit: Unit, update: Update, context: BotContext, outcome: Outcome) 
     query = update.callback_query
     office = context.config.office_contact
     if query is not None:
-        notice = (
-            intake_text(outcome.language, outcome.notices[0], office=office)
-            if outcome.stale
-            else None
-        )
+        stale = msg("hint.stale_button")
+        notice = intake_text(outcome.language, stale, office=office) if outcome.stale else None
         unit.answer(query.id, notice)
     show_outcome(unit, office, chat.id, outcome, query)
     if outcome.dialog_id is not None and outcome.question is not None:
@@ -51,21 +49,23 @@ def _deliver(unit: Unit, update: Update, context: BotContext, outcome: Outcome) 
 
 @in_unit
 def start(update: Update, context: BotContext, unit: Unit) -> None:
-    """/start: consent first, or the current question when a report is in progress;
-    /start <code> accepts an invite to the team."""
+    """/start: consent first, or the current question when a report is in progress, or (with
+    a report of one's own still open) its number and status; /start <code> accepts an invite."""
     if context.args:
         admin.accept(update, context, unit, context.args[0])
         return
-    start_in(update, context, unit)
+    start_in(update, context, unit, open_case_first=True)
 
 
-def start_in(update: Update, context: BotContext, unit: Unit) -> None:
+def start_in(
+    update: Update, context: BotContext, unit: Unit, *, open_case_first: bool = False
+) -> None:
     """Begins a report, or asks the current question again."""
     chat = update.effective_chat
     assert chat is not None
     outcome = flow.start(
         unit.session, user=_user(update), chat_id=chat.id, update_id=update.update_id,
-        now=context.now(),
+        now=context.now(), open_case_first=open_case_first,
     )  # fmt: skip
     _deliver(unit, update, context, outcome)
 

@@ -12,6 +12,7 @@ from models.cases.records import cases_of_reporter
 from models.people.accounts import set_language
 from views.intake import reporter_cases_text
 from views.intake_buttons import MENU_STATUS, chosen_language, language_buttons
+from views.privacy import rights
 from views.text import t
 
 
@@ -26,7 +27,11 @@ def status_in(update: Update, context: BotContext, unit: Unit) -> None:
     assert chat is not None
     account = viewer_of(unit.session, update, context)
     cases = cases_of_reporter(unit.session, account)
-    unit.send(chat.id, reporter_cases_text(account.language, cases, context.config.tz))
+    office = context.config.office_contact
+    text = reporter_cases_text(account.language, cases, context.config.tz, office=office)
+    if cases:  # how long we keep their data and how to see, correct or erase it
+        text += "\n\n" + rights(account.language, context.config.retention_days)
+    unit.send(chat.id, text)
 
 
 @in_unit

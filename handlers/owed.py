@@ -25,7 +25,7 @@ def queue_owed_questions(db: Database, now: datetime, *, office: str) -> int:
         owed = flow.pending_prompts(session, now)
         messages: list[Message] = []
         for prompt in owed:
-            view = question_view(prompt.language, prompt.question, office=office)
+            view = question_view(prompt.language, prompt.question, office=office, flow=prompt.flow)
             key = f"owed:{prompt.dialog_id}:{now.isoformat()}"
             chat, first = prompt.chat_id, REPLY_PRIORITY
             note = resume_note(prompt.language)

@@ -58,8 +58,11 @@ def menu_markup(lang: str) -> InlineKeyboardMarkup:
     return inline_markup(menu_buttons(lang))
 
 
-def mark_answered(unit: Unit, query: CallbackQuery) -> None:
-    """Shows the chosen answer under the question and removes its buttons."""
+def mark_answered(unit: Unit, query: CallbackQuery, answered: str | None = None) -> None:
+    """Shows the chosen answer under the question and removes its buttons.
+
+    `answered` (HTML) replaces the tapped label: the options of a multi-select closed with
+    "Selesai", which would otherwise vanish with the buttons."""
     message = query.message
     # An inaccessible message (too old, or deleted) cannot be edited; the answer is stored anyway.
     if not isinstance(message, Message) or message.text is None:
@@ -76,11 +79,8 @@ def mark_answered(unit: Unit, query: CallbackQuery) -> None:
     )
     if label is None:
         return
-    unit.edit(
-        message.chat.id,
-        message.message_id,
-        f"{message.text_html}\n\n<b>→ {html.escape(label, quote=False)}</b>",
-    )
+    shown = answered if answered is not None else html.escape(label, quote=False)
+    unit.edit(message.chat.id, message.message_id, f"{message.text_html}\n\n<b>→ {shown}</b>")
 
 
 def _edit_question(
@@ -100,9 +100,9 @@ def show_outcome(
     unit: Unit, office: str, chat_id: int, outcome: Outcome, query: CallbackQuery | None = None
 ) -> None:
     """Queues the notices, then the question (or the closing text), in that order."""
-    view = outcome_view(outcome, office=office)
+    view = outcome_view(outcome, office=office, flow=outcome.flow)
     if query is not None and outcome.choice_accepted and not outcome.edit_in_place:
-        mark_answered(unit, query)
+        mark_answered(unit, query, view.answered)
     pending_remove = outcome.remove_keyboard
     for notice in view.notices:
         unit.send(chat_id, notice, reply_markup=ReplyKeyboardRemove() if pending_remove else None)

@@ -4,4 +4,4 @@ Bump CONSENT_TEXT_VERSION whenever `ask.consent` changes in any language;
 tests/unit/test_catalogue.py holds the texts' fingerprint and fails until both are updated.
 """
 
-CONSENT_TEXT_VERSION = "2026-11-v1"
+CONSENT_TEXT_VERSION = "2026-12-v2"

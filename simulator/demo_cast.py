@@ -177,7 +177,7 @@ STORIES = (
     "Ditemukan petugas di {place}, tidur di emperan toko beberapa malam.",
 )
 REJECTIONS = (
-    "Bukan warga terlantar: warga Kobar sendiri, diarahkan ke bantuan sosial kelurahan.",
+    "Bukan warga telantar: warga Kobar sendiri, diarahkan ke bantuan sosial kelurahan.",
     "Sudah bekerja lagi dan tidak ingin pulang.",
     "Tidak bisa dihubungi lagi setelah tiga kali dicoba.",
 )

@@ -50,7 +50,7 @@ PERSONAS: tuple[Persona, ...] = (
         "Siti",
         "Aminah",
         Role.REPORTER,
-        "Pekerja terlantar (asal Lombok Timur)",
+        "Pekerja telantar (asal Lombok Timur)",
         "6281239000101",
     ),
     Persona(
@@ -59,7 +59,7 @@ PERSONAS: tuple[Persona, ...] = (
         "Agus",
         "Prasetyo",
         Role.REPORTER,
-        "Pekerja terlantar kedua (asal Jember)",
+        "Pekerja telantar kedua (asal Jember)",
         "6285239000102",
     ),
     Persona(

@@ -2,8 +2,9 @@
 whether they are active), and the callback data of those buttons.
 
 `a:inv:<role>[:<agency id>]`, `a:m:<account id>`, `a:r:<account id>:<role>[:<agency id>]`,
-`a:act:<account id>:<0|1>`. Parsed into a typed value with bounds before anything touches the
-database; the button carries no permission (handlers/admin.py checks the admin every time).
+`a:off:<account id>` (asks to confirm a deactivation), `a:act:<account id>:<0|1>`. Parsed into
+a typed value with bounds before anything touches the database; the button carries no
+permission (handlers/admin.py checks the admin every time).
 """
 
 from __future__ import annotations
@@ -43,12 +44,17 @@ class GiveRole:
 
 
 @dataclass(frozen=True)
+class AskDeactivate:
+    account_id: int
+
+
+@dataclass(frozen=True)
 class SetActive:
     account_id: int
     active: bool
 
 
-AdminCallback = InviteAs | ShowMember | GiveRole | SetActive
+AdminCallback = InviteAs | ShowMember | GiveRole | AskDeactivate | SetActive
 
 _ROLE = "|".join(r.value for r in Role)
 _ID = r"([0-9]{1,10})"
@@ -56,6 +62,7 @@ _SHAPES = {
     "inv": re.compile(rf"a:inv:({_ROLE})(?::{_ID})?", re.ASCII),
     "m": re.compile(rf"a:m:{_ID}", re.ASCII),
     "r": re.compile(rf"a:r:{_ID}:({_ROLE})(?::{_ID})?", re.ASCII),
+    "off": re.compile(rf"a:off:{_ID}", re.ASCII),
     "act": re.compile(rf"a:act:{_ID}:([01])", re.ASCII),
 }
 
@@ -94,6 +101,8 @@ def _callback(kind: str, groups: tuple[str, ...]) -> AdminCallback:
         return ShowMember(_number(groups[0]))
     if kind == "r":
         return GiveRole(_number(groups[0]), Role(groups[1]), _optional(groups[2]))
+    if kind == "off":
+        return AskDeactivate(_number(groups[0]))
     return SetActive(_number(groups[0]), groups[1] == "1")
 
 
@@ -111,6 +120,10 @@ def role_data(account_id: int, role: Role, agency_id: int | None = None) -> str:
 
 def active_data(account_id: int, active: bool) -> str:
     return f"a:act:{account_id}:{'1' if active else '0'}"
+
+
+def ask_deactivate_data(account_id: int) -> str:
+    return f"a:off:{account_id}"
 
 
 def role_label(lang: str, role: str) -> str:
@@ -165,13 +178,32 @@ def team_view(lang: str, members: list[TeamMember], saved: bool = False) -> View
     return View(text, buttons)
 
 
-def member_view(lang: str, account_id: int, name: str, role: str, active: bool) -> View:
-    """One member: a button per role (theirs marked) and one to (de)activate them."""
+def member_view(
+    lang: str, account_id: int, name: str, role: str, active: bool, *, own: bool = False
+) -> View:
+    """One member: a button per role (theirs marked) and one to (de)activate them; on the
+    admin's own entry neither (the staff rules refuse both)."""
+    if own:
+        text = t(lang, "admin.member_self", name=name, role=msg(f"role.{role}"))
+        return View(text, [])
     buttons: Buttons = [
         [(("• " if role == r else "") + role_label(lang, r), role_data(account_id, r))]
         for r in ROLE_CHOICES
     ]
-    toggle = "admin.deactivate" if active else "admin.activate"
-    buttons.append([(t(lang, toggle), active_data(account_id, not active))])
+    if active:  # a deactivation is confirmed first (views.confirm_deactivate)
+        buttons.append([(t(lang, "admin.deactivate"), ask_deactivate_data(account_id))])
+    else:
+        buttons.append([(t(lang, "admin.activate"), active_data(account_id, True))])
     text = t(lang, "admin.member", name=name, role=msg(f"role.{role}"))
     return View(text, buttons)
+
+
+def confirm_deactivate(lang: str, account_id: int, name: str) -> View:
+    """Asks once more before a member loses access: "Ya, nonaktifkan" or "Batal"."""
+    buttons: Buttons = [
+        [
+            (t(lang, "admin.deactivate_yes"), active_data(account_id, False)),
+            (t(lang, "admin.deactivate_no"), member_data(account_id)),
+        ]
+    ]
+    return View(t(lang, "admin.deactivate_ask", name=name), buttons)

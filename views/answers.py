@@ -8,16 +8,18 @@ catalogue texts (`Msg`, `Join`) or short strings, rendered later in the reader's
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from models.reference import regions
-from models.reference.validation import format_rupiah
+from models.reference.validation import InvalidPhone, format_phone_local, format_rupiah
 from models.texts import Join, Msg, msg
 
 # Long groups and stories are shown in part, so a message stays under Telegram's 4096
 # characters.
 MEMBERS_SHOWN = 15
 STORY_SHOWN = 600
+PLACE_SHOWN = 80
 
 
 def _or_dash(value: object) -> object:
@@ -69,11 +71,47 @@ def options_label(step: str, codes: list[str], other: str | None = None) -> obje
     return Join(tuple(items)) if items else msg("value.none")
 
 
+def phone_label(e164: str | None) -> object:
+    """A number as people write it here (0812-3456-7890), not as stored (+62812...)."""
+    if not e164:
+        return msg("value.none")
+    try:
+        return format_phone_local(e164)
+    except InvalidPhone:
+        return e164
+
+
+def ended_label(data: Mapping[str, Any]) -> object:
+    """When work ended: the option, or the words typed with the date they mean."""
+    on, precision = data.get("work_ended_on"), data.get("work_ended_precision")
+    if data.get("work_ended") or not (on and data.get("work_ended_text")):
+        return option_label("ended", data.get("work_ended"), data.get("work_ended_text"))
+    day = date.fromisoformat(on)
+    shown = {"year": "%Y", "month": "%m-%Y"}.get(precision or "", "%d-%m-%Y")
+    return msg("value.ended_on", words=data["work_ended_text"], date=day.strftime(shown))
+
+
+def received_text(data: Mapping[str, Any]) -> Msg:
+    """What a shared contact or location gave, said as its keyboard goes away."""
+    if data.get("step") == "phone":
+        if data.get("phone"):
+            return msg("note.got_phone", phone=phone_label(data["phone"]))
+        return msg("note.got_no_phone")
+    if data.get("step") == "location":
+        if data.get("latitude") is not None:
+            return msg("note.got_location")
+        if data.get("location_text"):
+            return msg("note.got_place", place=clip(data["location_text"], PLACE_SHOWN))
+    return msg("note.ok")
+
+
 def recruiter_label(data: Mapping[str, Any]) -> object:
     if data.get("recruiter_name"):
         if data.get("recruiter_phone"):
             return msg(
-                "value.with_phone", name=data["recruiter_name"], phone=data["recruiter_phone"]
+                "value.with_phone",
+                name=data["recruiter_name"],
+                phone=phone_label(data["recruiter_phone"]),
             )
         return data["recruiter_name"]
     if data.get("recruiter") == "none":
@@ -125,14 +163,14 @@ def summary_text(data: Mapping[str, Any]) -> Msg:
         "ask.summary",
         name=_or_dash(data.get("full_name")),
         nik=_or_dash(data.get("nik")) if data.get("nik") else msg("btn.no_nik"),
-        phone=_or_dash(data.get("phone")),
+        phone=phone_label(data.get("phone")),
         origin=origin_label(data.get("origin_province"), data.get("origin_regency")),
         location=location_label(data),
         group=data.get("group_size", 1),
         recruiter=recruiter_label(data),
         employer=_or_dash(data.get("employer")),
         work=option_label("work", data.get("work_type"), data.get("work_type_text")),
-        ended=option_label("ended", data.get("work_ended"), data.get("work_ended_text")),
+        ended=ended_label(data),
         wages=wages_label(data),
         needs=options_label("needs", data.get("needs", []), data.get("needs_other")),
         urgency=options_label("urgency", data.get("vulnerabilities", [])),
@@ -155,7 +193,7 @@ def officer_summary_text(data: Mapping[str, Any]) -> Msg:
         employer=_or_dash(data.get("employer")),
         site=_or_dash(data.get("work_site")),
         work=option_label("work", data.get("work_type"), data.get("work_type_text")),
-        ended=option_label("ended", data.get("work_ended"), data.get("work_ended_text")),
+        ended=ended_label(data),
         wages=wages_label(data),
         needs=options_label("needs", data.get("needs", []), data.get("needs_other")),
         urgency=options_label("urgency", data.get("vulnerabilities", [])),

@@ -22,13 +22,14 @@ from models.cases.card import (
     HistoryEntry,
     PeoplePage,
 )
+from models.cases.duplicates import NAME
 from models.cases.recruiters import RecruiterSummary
 from models.intake.steps import ENDED_OPTIONS, WORK_TYPES
 from models.reference.validation import format_rupiah
 from models.storage.tables import EventKind, PersonStatus
 from models.texts import Join, Msg, msg
 from views.answers import STORY_SHOWN, clip, options_label, origin_label
-from views.case_buttons import Action, Buttons, Row, View, case_data
+from views.case_buttons import Action, Buttons, Row, TravelAction, View, case_data, travel_data
 from views.text import plain, render
 
 # Free text on the card is cut so the whole card fits one message.
@@ -68,7 +69,6 @@ def card(c: CaseCard, lang: str, tz: tzinfo) -> View:
             origin=origin_label(c.origin_province_code, c.origin_regency_code),
             location=_location(c),
             people=_people(c),
-            group=c.group_size,
             recruiter=_recruiter(c),
             employer=c.employer or NONE,
             site=c.work_site or NONE,
@@ -88,7 +88,7 @@ def card(c: CaseCard, lang: str, tz: tzinfo) -> View:
             ),
             links=_lines(
                 msg(
-                    "card.link",
+                    "card.link_name" if link.matched_on == NAME else "card.link",
                     number=link.number,
                     kind=msg(f"link.{link.kind}"),
                     on=msg(f"link.on_{link.matched_on}"),
@@ -111,6 +111,8 @@ def _lines(items: Iterable[Msg]) -> Join | str:
 
 
 def _person_line(p: CardPerson) -> Msg:
+    """Who the person is on one line; their status and condition, each labelled, below."""
+    conditions = options_label("urgency", list(p.vulnerabilities))
     return msg(
         "card.person",
         n=p.position,
@@ -118,15 +120,37 @@ def _person_line(p: CardPerson) -> Msg:
         nik=p.nik or NONE,
         phone=p.phone or NONE,
         status=msg(f"pstatus.{p.status}"),
-        extra=options_label("urgency", list(p.vulnerabilities)) if p.vulnerabilities else "",
+        extra=msg("card.person_conditions", conditions=conditions) if p.vulnerabilities else "",
         age=f"{p.age} th" if p.age is not None else (p.age_group or NONE),
     )
 
 
 def _people(c: CaseCard) -> Join:
-    lines: list[Msg | str] = [_person_line(p) for p in c.people]
-    if c.people_total > len(c.people):
-        lines.append(msg("value.more_people", count=c.people_total - len(c.people)))
+    """How many people the case has (named and not), each named one, the others counted."""
+    unnamed = c.people_total - c.named_total
+    # A group reported larger than the people recorded (older cases) says so.
+    reported = (
+        msg("card.people_reported", group=c.group_size) if c.group_size != c.people_total else ""
+    )
+    head: Msg = (
+        msg(
+            "card.people_head_mixed",
+            total=c.people_total,
+            named=c.named_total,
+            unnamed=unnamed,
+            reported=reported,
+        )
+        if c.named_total and unnamed
+        else msg("card.people_head", total=c.people_total, reported=reported)
+    )
+    lines: list[Msg | str] = [head]
+    lines += [_person_line(p) for p in c.people]
+    lines += [
+        msg("card.unnamed", count=u.count, status=msg(f"pstatus.{u.status}")) for u in c.unnamed
+    ]
+    not_shown = c.people_total - len(c.people) - sum(u.count for u in c.unnamed)
+    if not_shown > 0:
+        lines.append(msg("value.more_people", count=not_shown))
     return Join(tuple(lines), sep="\n")
 
 
@@ -232,6 +256,8 @@ def _handler_rows(case_id: int, actions: CardActions, lang: str) -> Buttons:
             button(lang, "btn.case_refer", case_id, Action.REFER),
         ]
     )
+    # Sending people home (handlers/repatriation.py).
+    rows.append([(plain(lang, msg("btn.case_travel")), travel_data(case_id, TravelAction.OPEN))])
     rows.append(
         [
             button(lang, "btn.case_note", case_id, Action.NOTE),
@@ -239,6 +265,13 @@ def _handler_rows(case_id: int, actions: CardActions, lang: str) -> Buttons:
         ]
     )
     return rows
+
+
+def done(lang: str, key: str, case_id: int, number: str) -> View:
+    """One line after a typed note, referral, message or reason, and a button to the card
+    (the whole card again would fill a small screen three times)."""
+    text = render(lang, msg(key, number=number))
+    return View(text, [[button(lang, "btn.case_open_card", case_id, Action.OPEN)]])
 
 
 # -- The sub-views ----------------------------------------------------------------------------
@@ -360,4 +393,6 @@ def _event_target(entry: HistoryEntry) -> Msg | str:
         return msg(f"status.{entry.to_status}")
     if entry.kind == EventKind.PERSON_STATUS and entry.to_status:
         return msg(f"pstatus.{entry.to_status}")
+    if entry.kind == EventKind.TRAVEL and entry.to_status:
+        return msg(f"travel.{entry.to_status}")
     return ""

@@ -4,7 +4,7 @@ and "this person blocked the bot"."""
 
 from __future__ import annotations
 
-from models.cases.duplicates import LinksNotice
+from models.cases.duplicates import NAME, LinksNotice
 from models.cases.messages import (
     AssignedToYou,
     FromOffice,
@@ -36,7 +36,8 @@ def _rendered(text: str, rows: Buttons | None = None) -> Rendered:
 
 
 def new_case_notice(notice: NewCaseNotice, lang: str) -> Rendered:
-    """A short notice: number, urgency, origin, size, needs. No names or NIK."""
+    """A short notice: number, urgency, origin, size, needs, and the assignee if there is one
+    (then nobody is offered to take it). No reporter's name or NIK."""
     case = notice.case
     text = render(
         lang,
@@ -49,8 +50,11 @@ def new_case_notice(notice: NewCaseNotice, lang: str) -> Rendered:
             needs=options_label("needs", list(notice.needs), notice.needs_other),
         ),
     )
+    take = [] if notice.assignee else [button(lang, "btn.case_take", case.case_id, Action.TAKE)]
+    if notice.assignee:
+        text += "\n" + render(lang, msg("notify.assignee", name=notice.assignee))
     rows = [
-        [button(lang, "btn.case_take", case.case_id, Action.TAKE), _open(lang, case.case_id)],
+        [*take, _open(lang, case.case_id)],
         [button(lang, "btn.case_verify", case.case_id, Action.VERIFY)],
     ]
     return _rendered(text, rows)
@@ -115,9 +119,19 @@ def waiting_in_group(message: WaitingInGroup, lang: str) -> Rendered:
 
 
 def links_notice(notice: LinksNotice, lang: str) -> Rendered:
-    """The new case number and one line per linked case. No NIK or phone."""
+    """The new case number and one line per linked case. No NIK or phone.
+
+    A match by name only is worded "mungkin sama dengan", with what speaks for it.
+    """
     lines = tuple(
         msg(
+            f"dup.line.{f.kind}_name",
+            number=f.other_number,
+            why=Join(tuple(msg(f"dup.why.{r}") for r in f.reasons), sep=", "),
+            status=msg(f"status.{f.other_status}"),
+        )
+        if f.matched_on == NAME
+        else msg(
             f"dup.line.{f.kind}",
             number=f.other_number,
             on=msg(f"dup.on.{f.matched_on}"),

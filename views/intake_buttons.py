@@ -41,6 +41,14 @@ def menu_buttons(lang: str) -> Buttons:
     ]
 
 
+def open_case_buttons(lang: str) -> Buttons:
+    """A new report, or one's reports: shown at /start to a person whose report is open."""
+    return [
+        [(t(lang, "btn.menu_new_report"), MENU_REPORT)],
+        [(t(lang, "btn.menu_my_reports"), MENU_STATUS)],
+    ]
+
+
 def language_buttons() -> Buttons:
     return [[(name, f"{LANGUAGE_PREFIX}{code}")] for code, name in LANGUAGE_NAMES.items()]
 

@@ -4,6 +4,8 @@ TEXTS: dict[str, str] = {
     # --- notice buttons
     "btn.case_take": "🙋 I'll take it",
     "btn.case_open": "📂 Open",
+    "btn.case_open_card": "📂 Open card",
+    "notify.assignee": "👤 Assignee: {name}",
     "btn.case_verify": "✔ Verify",
     # --- statuses
     "status.baru": "New",
@@ -32,7 +34,7 @@ TEXTS: dict[str, str] = {
         "Received: {created} WIB · {source}\n\n"
         "<b>From:</b> {origin}\n"
         "<b>Now at:</b> {location}\n"
-        "<b>People ({group}):</b>\n{people}\n\n"
+        "{people}\n\n"
         "<b>Brought by:</b> {recruiter}\n"
         "<b>Company:</b> {employer} · <b>Work site:</b> {site}\n"
         "<b>Work:</b> {work} · <b>Ended:</b> {ended}\n"
@@ -42,9 +44,15 @@ TEXTS: dict[str, str] = {
         "<b>Procedure:</b>\n{checklist}\n\n"
         "<b>Referrals:</b> {referrals}\n"
         "<b>Related cases:</b> {links}\n"
-        "<b>Attachments:</b> {photos} photos/documents, {voices} voice notes"
+        "<b>Attachments:</b> photos/documents: {photos}, voice notes: {voices}"
     ),
-    "card.person": "{n}. {name} · NIK {nik} · phone {phone} · {age} · {status} {extra}",
+    "card.people_head": "<b>People: {total}</b>{reported}",
+    "card.people_head_mixed": "<b>People: {total}</b> (named: {named}, without a name: {unnamed}){reported}",
+    "card.people_reported": " · reported: {group}",
+    "card.person": "{n}. {name} · NIK {nik} · phone {phone} · {age}\n    Status: {status}{extra}",
+    "card.person_conditions": " · Condition: {conditions}",
+    "card.unnamed.one": "• {count} person without a name · Status: {status}",
+    "card.unnamed.other": "• {count} people without a name · Status: {status}",
     "card.check_item": "{mark} {label}",
     "card.referral": "{agency} ({state})",
     "card.referral_open": "waiting",
@@ -54,6 +62,8 @@ TEXTS: dict[str, str] = {
     "link.repeat": "sent home before",
     "link.on_nik": "same NIK",
     "link.on_phone": "same phone",
+    "link.on_name": "similar name, no NIK/phone",
+    "card.link_name": "maybe the same as {number}: {kind} ({on})",
     "card.source_self": "reported by themselves",
     "card.source_officer": "from a field officer",
     "card.nobody": "nobody yet",
@@ -132,7 +142,7 @@ TEXTS: dict[str, str] = {
     "case.input_cancelled": "Cancelled.",
     "case.input_too_long": "Too long (at most {limit} characters). Please shorten it, or /batal.",
     "case.input_needed": "Please type the text, or /batal.",
-    "case.note_saved": "📝 Note saved on {number}.",
+    "case.note_saved": "📝 Note saved for {number}.",
     "case.message_sent": "✉ Message to the reporter of {number} sent.",
     "case.reopened": "↩ {number} reopened.",
     "case.referred": "🏥 {number} referred.",
@@ -144,7 +154,8 @@ TEXTS: dict[str, str] = {
     # --- lists
     "list.header": "<b>Cases</b>: {total} · page {page}/{pages}",
     "list.empty": "No cases.",
-    "list.line": "{urgent}<b>{number}</b> · {status} · {origin} · {group} people",
+    "list.line.one": "{urgent}<b>{number}</b> · {status} · {origin} · {group} person",
+    "list.line.other": "{urgent}<b>{number}</b> · {status} · {origin} · {group} people",
     "list.f_open": "Open",
     "list.f_mine": "Mine",
     "list.f_unassigned": "Unassigned",
@@ -176,7 +187,11 @@ TEXTS: dict[str, str] = {
     "admin.team_line": "• {name} · {role}{agency}{inactive}",
     "admin.inactive": " · <i>inactive</i>",
     "admin.member": "<b>{name}</b>: {role}. Change the role:",
+    "admin.member_self": "<b>{name}</b>: {role}. This is your own account: another admin changes your role and status.",
     "admin.deactivate": "⛔ Deactivate",
+    "admin.deactivate_ask": "Deactivate <b>{name}</b>? They can no longer open cases or get reminders. You can activate them again later.",
+    "admin.deactivate_yes": "Yes, deactivate",
+    "admin.deactivate_no": "Cancel",
     "admin.activate": "✅ Activate again",
     "admin.saved": "✔ Saved.",
     # --- help per role
@@ -184,6 +199,8 @@ TEXTS: dict[str, str] = {
     "help.staff": "Commands: /kasus, /cari, /lapor, /statistik. See the command menu for all.",
     "help.admin": "Commands: /kasus, /cari, /lapor, /undang, /petugas. See the command menu for all.",
     "help.partner": "Type /kasus for the cases referred to your agency.",
+    # --- /start in a group: reports are made only in a private chat with the bot
+    "group.private_only": "Reports only in a private chat with me: {link}",
     # --- command menu
     "cmd.kasus": "List cases / open a case",
     "cmd.undang": "Invite staff or partners",

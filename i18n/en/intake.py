@@ -3,14 +3,12 @@
 TEXTS: dict[str, str] = {
     # --- consent and start
     "ask.consent": (
-        "Hello. This is a service of the <b>Social Services Office (Dinas Sosial) of "
-        "Kotawaringin Barat Regency</b> for people stranded far from home.\n\n"
-        "We will ask for: your name, NIK (ID number), phone number, home region, where you are "
-        "now, who brought you here to work, and what you need. We use it to help you, "
-        "including the journey home.\n\n"
-        "Only Dinsos staff and the agencies helping with your case see your data "
-        "(Law No. 27/2022 on Personal Data Protection). You can stop at any time with /batal.\n\n"
-        "Do you agree?"
+        "Hello! We are the <b>Social Services Office of Kotawaringin Barat</b>, helping people "
+        "stranded far from home.\n\n"
+        "We ask your name, NIK, phone, home region and needs. Who sees them: our staff "
+        "and the offices that help (police, health office). The law protects your data. "
+        "Stop any time: /batal\n\n"
+        "<b>Do you agree?</b>"
     ),
     "btn.agree": "✅ I agree",
     "btn.disagree": "✖ I do not agree",
@@ -57,7 +55,7 @@ TEXTS: dict[str, str] = {
     ),
     "btn.no_recruiter": "Nobody, I came on my own",
     "ask.rec_phone": "What is <b>{name}</b>'s phone number? Type it, or tap Don't know.",
-    "ask.employer": "Which <b>company</b> or person did you work for? Type the name.",
+    "ask.employer": "Which <b>company</b> did you work for, or for whom? Type the name.",
     "ask.work": "What <b>work</b> did you do here? Choose, or type it.",
     "opt.work.plantation": "Oil palm plantation",
     "opt.work.construction": "Construction project",
@@ -76,9 +74,8 @@ TEXTS: dict[str, str] = {
     "opt.needs.food": "Food",
     "opt.needs.shelter": "A place to stay",
     "opt.needs.health": "Medical care",
-    "opt.needs.wages_legal": "Help with wages / legal",
+    "opt.needs.wages_legal": "Unpaid wages / legal help",
     "opt.needs.other": "Other",
-    "note.need_noted": "✔ Noted. Choose more or tap Done.",
     "ask.needs_other": "Write your <b>other need</b>.",
     "ask.urgency": (
         "Is anyone <b>sick or injured</b>, <b>pregnant</b>, a <b>child</b> or <b>elderly</b>? "
@@ -94,7 +91,8 @@ TEXTS: dict[str, str] = {
         "If you have none, tap Skip."
     ),
     "ask.photo_kind": "Photo {count} received. What does it show?",
-    "ask.photos_more": "{count} photo(s) received. Send more, or tap Done.",
+    "ask.photos_more.one": "{count} photo received. Send more, or tap Done.",
+    "ask.photos_more.other": "{count} photos received. Send more, or tap Done.",
     "opt.photo.ktp": "ID card",
     "opt.photo.document": "Letter / document",
     "opt.photo.situation": "Situation",
@@ -155,19 +153,31 @@ TEXTS: dict[str, str] = {
     "error.too_short": "That answer is too short. Please write it again.",
     "error.too_long": "That answer is too long (at most {limit} characters). Please shorten it.",
     "error.name_letters": "A name needs letters. Please write your full name again.",
-    "error.nik.not_digits": "A NIK has only digits. Please type the 16 digits on your ID card.",
-    "error.nik.too_short": "That NIK has fewer than 16 digits. Please check your ID card.",
-    "error.nik.too_long": "That NIK has more than 16 digits. Please check your ID card.",
+    "error.nik.not_digits": (
+        "A NIK has only digits. Type the 16 digits on your ID card again, "
+        "or tap <b>No NIK / don't remember</b>."
+    ),
+    "error.nik.too_short": (
+        "That NIK has fewer than 16 digits. Check it digit by digit against your ID card, "
+        "or tap <b>No NIK / don't remember</b>."
+    ),
+    "error.nik.too_long": (
+        "That NIK has more than 16 digits. Check it digit by digit against your ID card, "
+        "or tap <b>No NIK / don't remember</b>."
+    ),
     "error.nik.unknown_district": (
-        "The first 6 digits of that NIK are not a real district code. "
-        "Maybe two digits are swapped. Please check again."
+        "That NIK looks mistyped. Check it digit by digit against your ID card, "
+        "or tap <b>No NIK / don't remember</b>."
     ),
     "error.nik.bad_date": (
-        "Digits 7 to 12 of a NIK are the birth date, and that date does not exist. "
-        "Please check again."
+        "That NIK looks mistyped. Check it digit by digit against your ID card, "
+        "or tap <b>No NIK / don't remember</b>."
     ),
-    "error.nik.bad_serial": "The last 4 digits of a NIK cannot be 0000. Please check your ID card.",
-    "error.phone": "That number can't be used. A valid example: <b>0812 3456 7890</b>",
+    "error.nik.bad_serial": (
+        "That NIK looks mistyped. Check it digit by digit against your ID card, "
+        "or tap <b>No NIK / don't remember</b>."
+    ),
+    "error.phone": "That phone number looks mistyped. Example: <b>0812 3456 7890</b>",
     "error.origin_not_found": (
         "We could not find that place. Type just the regency or city, "
         "for example <i>Lombok Timur</i>, or choose a province."
@@ -184,8 +194,8 @@ TEXTS: dict[str, str] = {
     "hint.use_buttons": "Please choose one of the buttons.",
     "hint.unexpected": "Sorry, we can't read that yet.",
     "hint.unexpected_sticker": "Thank you. Please answer this question first.",
-    "hint.unexpected_photo": "Photos come at the last question. Please answer this first.",
-    "hint.unexpected_document": "Documents come at the last question. Please answer this first.",
+    "hint.unexpected_photo": "Send the photo later, at the last question. Please answer this first.",
+    "hint.unexpected_document": "Send the document later, at the last question. Please answer this first.",
     "hint.unexpected_voice": "A voice note can't be used here. Please choose a button.",
     "hint.unexpected_contact": "No phone number is needed here. Please answer this first.",
     "hint.unexpected_location": "No location is needed here. Please answer this first.",
@@ -194,7 +204,7 @@ TEXTS: dict[str, str] = {
         "or change it in the summary later."
     ),
     "hint.command": "That command can't be used now. /kembali goes back, /batal stops.",
-    "hint.stale_button": "That button belongs to an earlier question.",
+    "hint.stale_button": "That button no longer works. Please answer the latest question below.",
     "hint.photos": "Send a photo, or tap Done / Skip.",
     "hint.summary": "Tap the part you want to change, or tap Send report.",
     "note.voice_kept": "🎤 Voice note saved for the staff. Please also type a short answer.",
@@ -225,11 +235,11 @@ TEXTS: dict[str, str] = {
     "rstatus.baru": "new, waiting for staff",
     "rstatus.diverifikasi": "checked by staff",
     "rstatus.ditangani": "being handled",
-    "rstatus.dirujuk": "referred to an agency that helps",
+    "rstatus.dirujuk": "being helped by another office (health centre, police or labour office)",
     "rstatus.dipulangkan": "sent home",
     "rstatus.selesai": "closed",
-    "rstatus.ditolak": "can't be helped through this service",
-    "rstatus.duplikat": "merged with another report",
+    "rstatus.ditolak": "can't be helped through this service. Ask at our office: {office}",
+    "rstatus.duplikat": "the same as another report; we handle it there",
     # --- language
     "lang.ask": "Pilih bahasa / Choose a language:",
     "lang.set": "Language: English.",
@@ -272,7 +282,8 @@ TEXTS.update(
             "Send more lines to add people, or tap <b>Done</b>."
         ),
         "value.member": "{n}. {name} · NIK {nik} · age {age}",
-        "value.more_people": "… and {count} more people",
+        "value.more_people.one": "… and {count} more person",
+        "value.more_people.other": "… and {count} more people",
         "btn.members_done": "✔ Done",
         "btn.members_undo": "↩ Remove last",
         "members.added": "✔ {count} added (total {total}).",
@@ -310,5 +321,107 @@ TEXTS.update(
             "Tap a part to change it, or <b>Send</b>."
         ),
         "cmd.lapor": "Register a person or a group",
+        # The shared questions in the officer's words about the group (views.intake.worded_for).
+        "ask.origin.officer": (
+            "Where is <b>the group from</b>?\n"
+            "Type the regency or city, for example: <i>Lombok Timur</i> or <i>Jember</i>.\n"
+            "Or choose a province:"
+        ),
+        "ask.location.officer": (
+            "Where is the group <b>now</b>?\n"
+            "Tap <b>📍 Send location</b>, or type the place "
+            "(for example: <i>PT ... workers' mess in Kumai</i>)."
+        ),
+        "ask.recruiter.officer": (
+            "Who <b>brought</b> them here? (agent, broker or group leader)\nType the name."
+        ),
+        "ask.employer.officer": "Which <b>company</b> did they work for, or for whom? Type the name.",
+        "ask.work.officer": "What <b>work</b> did they do here? Choose, or type it.",
+        "ask.ended.officer": (
+            "<b>When</b> did their work end? Choose, or type it (for example: <i>October</i>)."
+        ),
+        "ask.wages.officer": "Are there <b>wages not paid</b> to them?",
+        "ask.amount.officer": "About <b>how much</b> is unpaid to them, in all? Example: <i>45 juta</i>",
+        "ask.needs.officer": (
+            "What do <b>they need</b>? You can choose more than one, then tap <b>Done</b>."
+        ),
+        "ask.needs_other.officer": "Write the group's <b>other need</b>.",
+        "ask.photos.officer": (
+            "Send <b>photos</b> of ID cards, letters or the group's situation (several are fine).\n"
+            "If there are none, tap Skip."
+        ),
+    }
+)
+
+# Fewer questions from the NIK, files kept at any step, /start with an open report.
+TEXTS.update(
+    {
+        "ask.nik_origin": "Are you from <b>{regency}</b>, {province}?",
+        "btn.origin_not_mine": "No",
+        "hint.nik_origin": (
+            "Tap <b>Yes</b> if this is right. If not, tap <b>No</b> "
+            "or type the name of your home regency."
+        ),
+        "note.voice_kept_choice": (
+            "🎤 Voice note saved for the staff. For this question, "
+            "tap a button or type your answer."
+        ),
+        "note.voice_kept_photos": (
+            "🎤 Voice note saved for the staff. Send photos if you have any. "
+            "When you are done, tap the button below."
+        ),
+        "note.voice_kept_summary": (
+            "🎤 Voice note saved for the staff. Check your report, then tap Send report."
+        ),
+        "note.voice_kept_osummary": (
+            "🎤 Voice note saved for the staff. Check the group's details, then tap Send report."
+        ),
+        "note.photo_kept_for_later": (
+            "📷 Photo saved. At the end we will ask what it shows. Please answer this question now."
+        ),
+        "note.document_kept_for_later": (
+            "📄 Document saved. At the end we will ask what it is. Please answer this question now."
+        ),
+        "note.photo_kept": "📷 Photo saved for the staff.",
+        "note.document_kept": "📄 Document saved for the staff.",
+        "ask.photo_kind_early": "We kept photo {count} that you sent earlier. What does it show?",
+        "start.open_case": (
+            "You already have report <b>{number}</b>: {status}.\n"
+            "Do you want to make a new report, or see your reports?"
+        ),
+        "btn.menu_new_report": "📝 New report",
+        "btn.menu_my_reports": "📋 See my reports",
+    }
+)
+
+# Typed answers at every question with buttons (issue 10): one short question back when an
+# answer is unclear, and what a shared contact or location gave.
+TEXTS.update(
+    {
+        "hint.not_understood": "Sorry, we did not understand that answer.",
+        "hint.and_question": "{hint}\n\n{question}",
+        "again.consent": "Do you agree? Type <b>yes</b> or <b>no</b>, or tap a button.",
+        "again.oconsent": (
+            "Did the people agree out loud? Type <b>yes</b> or <b>not yet</b>, or tap a button."
+        ),
+        "again.cancel": "Delete this report? Type <b>yes</b> or <b>no</b>.",
+        "again.summary_change": "Which part is wrong? Tap it below to change it.",
+        "again.wages": "So, are any wages unpaid? Type <b>yes</b>, <b>no</b> or <b>don't know</b>.",
+        "again.ended": (
+            "About when did it stop? Type for example <i>yesterday</i>, <i>2 weeks ago</i> "
+            "or <i>October</i>, or choose:"
+        ),
+        "again.needs": "What do you need? Type it, for example <i>go home and food</i>, or choose:",
+        "again.urgency": (
+            "Is anyone sick, pregnant, a child, elderly or disabled? "
+            "Write who and what is wrong, or choose. If no one, tap <b>None</b>."
+        ),
+        "ask.amount_which": "Which is the amount of <b>unpaid wages</b>?",
+        "note.got_phone": "✔ Phone number: {phone}",
+        "note.got_no_phone": "✔ No phone number.",
+        "note.got_location": "✔ Location received.",
+        "note.got_place": "✔ Place: {place}",
+        "value.chosen": "{items}",
+        "value.ended_on": "{words} ({date})",
     }
 )

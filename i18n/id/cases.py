@@ -4,6 +4,8 @@ TEXTS: dict[str, str] = {
     # --- notice buttons
     "btn.case_take": "🙋 Saya tangani",
     "btn.case_open": "📂 Buka",
+    "btn.case_open_card": "📂 Buka kartu",
+    "notify.assignee": "👤 Petugas: {name}",
     "btn.case_verify": "✔ Verifikasi",
     # --- statuses (short labels for the team; reporters see rstatus.*)
     "status.baru": "Baru",
@@ -32,7 +34,7 @@ TEXTS: dict[str, str] = {
         "Masuk: {created} WIB · {source}\n\n"
         "<b>Asal:</b> {origin}\n"
         "<b>Sekarang di:</b> {location}\n"
-        "<b>Orang ({group}):</b>\n{people}\n\n"
+        "{people}\n\n"
         "<b>Dibawa oleh:</b> {recruiter}\n"
         "<b>Perusahaan:</b> {employer} · <b>Lokasi kerja:</b> {site}\n"
         "<b>Pekerjaan:</b> {work} · <b>Berhenti:</b> {ended}\n"
@@ -44,7 +46,12 @@ TEXTS: dict[str, str] = {
         "<b>Kasus terkait:</b> {links}\n"
         "<b>Lampiran:</b> {photos} foto/dokumen, {voices} pesan suara"
     ),
-    "card.person": "{n}. {name} · NIK {nik} · HP {phone} · {age} · {status} {extra}",
+    "card.people_head": "<b>Orang: {total}</b>{reported}",
+    "card.people_head_mixed": "<b>Orang: {total}</b> ({named} dengan nama, {unnamed} tanpa nama){reported}",
+    "card.people_reported": " · dilaporkan {group} orang",
+    "card.person": "{n}. {name} · NIK {nik} · HP {phone} · {age}\n    Status: {status}{extra}",
+    "card.person_conditions": " · Kondisi: {conditions}",
+    "card.unnamed": "• {count} orang tanpa nama · Status: {status}",
     "card.check_item": "{mark} {label}",
     "card.referral": "{agency} ({state})",
     "card.referral_open": "menunggu",
@@ -54,6 +61,8 @@ TEXTS: dict[str, str] = {
     "link.repeat": "pernah dipulangkan",
     "link.on_nik": "NIK sama",
     "link.on_phone": "HP sama",
+    "link.on_name": "nama mirip, tanpa NIK/HP",
+    "card.link_name": "mungkin sama dengan {number}: {kind} ({on})",
     "card.source_self": "dilaporkan sendiri",
     "card.source_officer": "dari petugas lapangan",
     "card.nobody": "belum ada",
@@ -132,7 +141,7 @@ TEXTS: dict[str, str] = {
     "case.input_cancelled": "Dibatalkan.",
     "case.input_too_long": "Terlalu panjang (paling banyak {limit} huruf). Tolong dipersingkat, atau /batal.",
     "case.input_needed": "Tolong tulis teksnya, atau /batal.",
-    "case.note_saved": "📝 Catatan disimpan di {number}.",
+    "case.note_saved": "📝 Catatan disimpan untuk {number}.",
     "case.message_sent": "✉ Pesan untuk pelapor {number} dikirim.",
     "case.reopened": "↩ {number} dibuka lagi.",
     "case.referred": "🏥 {number} dirujuk.",
@@ -176,7 +185,11 @@ TEXTS: dict[str, str] = {
     "admin.team_line": "• {name} · {role}{agency}{inactive}",
     "admin.inactive": " · <i>nonaktif</i>",
     "admin.member": "<b>{name}</b>: {role}. Ubah peran:",
+    "admin.member_self": "<b>{name}</b>: {role}. Ini akun Anda sendiri: peran dan status Anda diubah oleh admin lain.",
     "admin.deactivate": "⛔ Nonaktifkan",
+    "admin.deactivate_ask": "Nonaktifkan <b>{name}</b>? Ia tidak bisa lagi membuka kasus atau menerima pengingat. Bisa diaktifkan lagi nanti.",
+    "admin.deactivate_yes": "Ya, nonaktifkan",
+    "admin.deactivate_no": "Batal",
     "admin.activate": "✅ Aktifkan lagi",
     "admin.saved": "✔ Disimpan.",
     # --- help per role (a message without a command)
@@ -184,6 +197,8 @@ TEXTS: dict[str, str] = {
     "help.staff": "Perintah: /kasus, /cari, /lapor, /statistik. Lihat menu perintah untuk semuanya.",
     "help.admin": "Perintah: /kasus, /cari, /lapor, /undang, /petugas. Lihat menu perintah untuk semuanya.",
     "help.partner": "Ketik /kasus untuk kasus yang dirujuk ke instansi Anda.",
+    # --- /start in a group: reports are made only in a private chat with the bot
+    "group.private_only": "Laporan hanya lewat chat pribadi dengan saya: {link}",
     # --- command menu
     "cmd.kasus": "Daftar kasus / buka kasus",
     "cmd.undang": "Undang petugas atau mitra",

@@ -3,15 +3,12 @@
 TEXTS: dict[str, str] = {
     # --- consent and start
     "ask.consent": (
-        "Halo. Ini layanan <b>Dinas Sosial Kabupaten Kotawaringin Barat</b> "
-        "untuk warga yang terlantar jauh dari rumah.\n\n"
-        "Kami akan bertanya: nama, NIK, nomor HP, asal, tempat Anda sekarang, "
-        "siapa yang membawa Anda bekerja, dan apa yang Anda butuhkan. "
-        "Gunanya untuk membantu Anda, termasuk pemulangan.\n\n"
-        "Data Anda hanya dipakai petugas Dinsos dan instansi yang membantu kasus Anda "
-        "(UU No. 27/2022 tentang Pelindungan Data Pribadi). "
-        "Anda boleh berhenti kapan saja dengan /batal.\n\n"
-        "Apakah Anda setuju?"
+        "Halo! Kami <b>Dinas Sosial Kotawaringin Barat</b>, membantu warga telantar "
+        "jauh dari rumah.\n\n"
+        "Kami tanya nama, NIK, HP, asal, dan kebutuhan Anda. Yang melihat: petugas kami "
+        "dan kantor yang membantu (polisi, dinas kesehatan). Data dilindungi undang-undang. "
+        "Berhenti kapan saja: /batal\n\n"
+        "<b>Apakah Anda setuju?</b>"
     ),
     "btn.agree": "✅ Setuju",
     "btn.disagree": "✖ Tidak setuju",
@@ -51,14 +48,14 @@ TEXTS: dict[str, str] = {
     "btn.share_location": "📍 Kirim lokasi",
     "ask.district": "Di <b>kecamatan</b> mana di Kotawaringin Barat?",
     "btn.district_unknown": "Tidak tahu / bukan di Kobar",
-    "ask.group": "Berapa <b>orang</b> yang terlantar bersama Anda, termasuk Anda?\nKalau lebih dari 5, ketik jumlahnya.",
+    "ask.group": "Berapa <b>orang</b> yang telantar bersama Anda, termasuk Anda?\nKalau lebih dari 5, ketik jumlahnya.",
     "btn.alone": "Sendiri",
     "ask.recruiter": (
         "Siapa yang <b>membawa</b> Anda ke sini? (agen, calo, atau ketua rombongan)\nKetik namanya."
     ),
     "btn.no_recruiter": "Tidak ada, datang sendiri",
     "ask.rec_phone": "Berapa nomor HP <b>{name}</b>? Ketik nomornya, atau tekan Tidak tahu.",
-    "ask.employer": "Di <b>perusahaan</b> atau pada siapa Anda bekerja? Ketik namanya.",
+    "ask.employer": "Anda bekerja di <b>perusahaan</b> apa, atau ikut siapa? Ketik namanya.",
     "ask.work": "Apa <b>pekerjaan</b> Anda di sini? Pilih, atau ketik.",
     "opt.work.plantation": "Kebun sawit",
     "opt.work.construction": "Proyek bangunan",
@@ -79,9 +76,8 @@ TEXTS: dict[str, str] = {
     "opt.needs.food": "Makan",
     "opt.needs.shelter": "Tempat tinggal sementara",
     "opt.needs.health": "Berobat",
-    "opt.needs.wages_legal": "Bantuan gaji / hukum",
+    "opt.needs.wages_legal": "Gaji belum dibayar / bantuan hukum",
     "opt.needs.other": "Lainnya",
-    "note.need_noted": "✔ Dicatat. Pilih yang lain atau tekan Selesai.",
     "ask.needs_other": "Tulis <b>kebutuhan lain</b> Anda.",
     "ask.urgency": (
         "Apakah ada yang <b>sakit atau terluka</b>, <b>hamil</b>, <b>anak-anak</b>, "
@@ -159,19 +155,31 @@ TEXTS: dict[str, str] = {
     "error.too_short": "Jawabannya terlalu pendek. Coba tulis lagi.",
     "error.too_long": "Jawabannya terlalu panjang (paling banyak {limit} huruf). Coba dipersingkat.",
     "error.name_letters": "Nama harus berisi huruf. Coba tulis lagi nama lengkap Anda.",
-    "error.nik.not_digits": "NIK hanya berisi angka. Coba ketik lagi 16 angka di KTP Anda.",
-    "error.nik.too_short": "NIK kurang dari 16 angka. Coba periksa lagi KTP Anda.",
-    "error.nik.too_long": "NIK lebih dari 16 angka. Coba periksa lagi KTP Anda.",
+    "error.nik.not_digits": (
+        "NIK hanya berisi angka. Ketik lagi 16 angka di KTP Anda, "
+        "atau tekan <b>Tidak punya / lupa NIK</b>."
+    ),
+    "error.nik.too_short": (
+        "NIK itu kurang dari 16 angka. Cocokkan satu per satu dengan KTP Anda, "
+        "atau tekan <b>Tidak punya / lupa NIK</b>."
+    ),
+    "error.nik.too_long": (
+        "NIK itu lebih dari 16 angka. Cocokkan satu per satu dengan KTP Anda, "
+        "atau tekan <b>Tidak punya / lupa NIK</b>."
+    ),
     "error.nik.unknown_district": (
-        "6 angka pertama NIK itu bukan kode kecamatan yang ada. "
-        "Mungkin ada angka yang tertukar. Coba periksa lagi."
+        "Sepertinya ada angka NIK yang salah ketik. Cocokkan satu per satu dengan KTP Anda, "
+        "atau tekan <b>Tidak punya / lupa NIK</b>."
     ),
     "error.nik.bad_date": (
-        "Angka ke-7 sampai ke-12 NIK adalah tanggal lahir, dan tanggal itu tidak ada. "
-        "Coba periksa lagi."
+        "Sepertinya ada angka NIK yang salah ketik. Cocokkan satu per satu dengan KTP Anda, "
+        "atau tekan <b>Tidak punya / lupa NIK</b>."
     ),
-    "error.nik.bad_serial": "4 angka terakhir NIK tidak boleh 0000. Coba periksa lagi KTP Anda.",
-    "error.phone": "Nomor itu tidak bisa dipakai. Contoh nomor yang benar: <b>0812 3456 7890</b>",
+    "error.nik.bad_serial": (
+        "Sepertinya ada angka NIK yang salah ketik. Cocokkan satu per satu dengan KTP Anda, "
+        "atau tekan <b>Tidak punya / lupa NIK</b>."
+    ),
+    "error.phone": "Nomor HP itu sepertinya salah ketik. Contoh: <b>0812 3456 7890</b>",
     "error.origin_not_found": (
         "Daerah itu tidak kami temukan. Coba ketik nama kabupaten/kota saja, "
         "misalnya <i>Lombok Timur</i>, atau pilih provinsi."
@@ -188,8 +196,10 @@ TEXTS: dict[str, str] = {
     "hint.use_buttons": "Silakan pilih salah satu tombol.",
     "hint.unexpected": "Maaf, kami belum bisa membaca itu.",
     "hint.unexpected_sticker": "Terima kasih. Tolong jawab pertanyaan ini dulu.",
-    "hint.unexpected_photo": "Foto diterima nanti, di pertanyaan terakhir. Tolong jawab ini dulu.",
-    "hint.unexpected_document": "Dokumen diterima nanti, di pertanyaan terakhir. Tolong jawab ini dulu.",
+    "hint.unexpected_photo": "Kirim fotonya nanti, di pertanyaan terakhir. Sekarang tolong jawab ini dulu.",
+    "hint.unexpected_document": (
+        "Kirim dokumennya nanti, di pertanyaan terakhir. Sekarang tolong jawab ini dulu."
+    ),
     "hint.unexpected_voice": "Pesan suara belum bisa dipakai di sini. Tolong pilih tombol.",
     "hint.unexpected_contact": "Nomor tidak diperlukan di sini. Tolong jawab ini dulu.",
     "hint.unexpected_location": "Lokasi tidak diperlukan di sini. Tolong jawab ini dulu.",
@@ -198,7 +208,7 @@ TEXTS: dict[str, str] = {
         "ketik /kembali atau ubah di ringkasan nanti."
     ),
     "hint.command": "Perintah itu tidak bisa dipakai sekarang. /kembali untuk mundur, /batal untuk berhenti.",
-    "hint.stale_button": "Tombol itu dari pertanyaan sebelumnya.",
+    "hint.stale_button": "Tombol itu sudah tidak berlaku. Jawab pertanyaan terakhir di bawah ini.",
     "hint.photos": "Kirim foto, atau tekan tombol Selesai / Lewati.",
     "hint.summary": "Tekan bagian yang ingin diubah, atau tekan Kirim laporan.",
     "note.voice_kept": "🎤 Pesan suara disimpan untuk petugas. Tolong tulis juga jawabannya singkat.",
@@ -229,11 +239,11 @@ TEXTS: dict[str, str] = {
     "rstatus.baru": "baru, menunggu petugas",
     "rstatus.diverifikasi": "sudah diperiksa petugas",
     "rstatus.ditangani": "sedang ditangani",
-    "rstatus.dirujuk": "dirujuk ke instansi yang membantu",
+    "rstatus.dirujuk": "sedang dibantu kantor lain (puskesmas, polisi, atau dinas tenaga kerja)",
     "rstatus.dipulangkan": "sudah dipulangkan",
     "rstatus.selesai": "selesai",
-    "rstatus.ditolak": "tidak dapat dibantu lewat layanan ini",
-    "rstatus.duplikat": "digabung dengan laporan lain",
+    "rstatus.ditolak": "tidak bisa dibantu lewat layanan ini. Tanyakan ke kantor kami: {office}",
+    "rstatus.duplikat": "sama dengan laporan lain; kami urus di laporan itu",
     # --- language
     "lang.ask": "Pilih bahasa / Choose a language:",
     "lang.set": "Bahasa: Indonesia.",
@@ -317,5 +327,116 @@ TEXTS.update(
             "Tekan bagian yang salah untuk mengubah, atau <b>Kirim</b>."
         ),
         "cmd.lapor": "Daftarkan warga atau rombongan",
+        # The shared questions in the officer's words about the group (views.intake.worded_for).
+        "ask.origin.officer": (
+            "Dari mana <b>asal rombongan</b>?\n"
+            "Ketik nama kabupaten/kota, misalnya: <i>Lombok Timur</i> atau <i>Jember</i>.\n"
+            "Atau pilih provinsi:"
+        ),
+        "ask.location.officer": (
+            "Di mana rombongan <b>sekarang</b>?\n"
+            "Tekan <b>📍 Kirim lokasi</b>, atau ketik nama tempatnya "
+            "(misalnya: <i>mes PT ... di Kumai</i>)."
+        ),
+        "ask.recruiter.officer": (
+            "Siapa yang <b>membawa</b> mereka ke sini? (agen, calo, atau ketua rombongan)\n"
+            "Ketik namanya."
+        ),
+        "ask.employer.officer": "Mereka bekerja di <b>perusahaan</b> apa, atau ikut siapa? Ketik namanya.",
+        "ask.work.officer": "Apa <b>pekerjaan mereka</b> di sini? Pilih, atau ketik.",
+        "ask.ended.officer": (
+            "<b>Kapan</b> pekerjaan mereka berhenti? Pilih, atau ketik (misalnya: <i>Oktober</i>)."
+        ),
+        "ask.wages.officer": "Apakah ada <b>gaji mereka yang belum dibayar</b>?",
+        "ask.amount.officer": (
+            "Kira-kira <b>berapa</b> gaji mereka yang belum dibayar, semuanya? Contoh: <i>45 juta</i>"
+        ),
+        "ask.needs.officer": (
+            "Apa yang <b>mereka butuhkan</b>? Boleh pilih lebih dari satu, lalu tekan <b>Selesai</b>."
+        ),
+        "ask.needs_other.officer": "Tulis <b>kebutuhan lain</b> rombongan.",
+        "ask.photos.officer": (
+            "Kirim <b>foto</b> KTP, surat, atau keadaan rombongan (boleh beberapa).\n"
+            "Kalau tidak ada, tekan Lewati."
+        ),
+    }
+)
+
+# Fewer questions from the NIK, files kept at any step, /start with an open report.
+TEXTS.update(
+    {
+        "ask.nik_origin": "Asal Anda <b>{regency}</b>, {province}?",
+        "btn.origin_not_mine": "Bukan",
+        "hint.nik_origin": (
+            "Tekan <b>Ya</b> kalau benar. Kalau bukan, tekan <b>Bukan</b> "
+            "atau ketik nama kabupaten asal Anda."
+        ),
+        "note.voice_kept_choice": (
+            "🎤 Pesan suara disimpan untuk petugas. Untuk pertanyaan ini, "
+            "tekan tombol atau ketik jawabannya."
+        ),
+        "note.voice_kept_photos": (
+            "🎤 Pesan suara disimpan untuk petugas. Kirim foto kalau ada. "
+            "Kalau sudah, tekan tombol di bawah."
+        ),
+        "note.voice_kept_summary": (
+            "🎤 Pesan suara disimpan untuk petugas. Periksa laporan Anda, lalu tekan Kirim laporan."
+        ),
+        "note.voice_kept_osummary": (
+            "🎤 Pesan suara disimpan untuk petugas. Periksa data rombongan, lalu tekan Kirim laporan."
+        ),
+        "note.photo_kept_for_later": (
+            "📷 Foto disimpan. Di akhir nanti kami tanya itu foto apa. "
+            "Sekarang tolong jawab pertanyaan ini."
+        ),
+        "note.document_kept_for_later": (
+            "📄 Dokumen disimpan. Di akhir nanti kami tanya itu dokumen apa. "
+            "Sekarang tolong jawab pertanyaan ini."
+        ),
+        "note.photo_kept": "📷 Foto disimpan untuk petugas.",
+        "note.document_kept": "📄 Dokumen disimpan untuk petugas.",
+        "ask.photo_kind_early": "Foto ke-{count} yang Anda kirim tadi sudah kami simpan. Ini foto apa?",
+        "start.open_case": (
+            "Anda sudah punya laporan <b>{number}</b>: {status}.\n"
+            "Mau membuat laporan baru, atau melihat laporan Anda?"
+        ),
+        "btn.menu_new_report": "📝 Laporan baru",
+        "btn.menu_my_reports": "📋 Lihat laporan saya",
+    }
+)
+
+# Typed answers at every question with buttons (issue 10): one short question back when an
+# answer is unclear, and what a shared contact or location gave.
+TEXTS.update(
+    {
+        "hint.not_understood": "Maaf, jawaban itu belum kami pahami.",
+        "hint.and_question": "{hint}\n\n{question}",
+        "again.consent": "Apakah Anda setuju? Ketik <b>ya</b> atau <b>tidak</b>, atau tekan tombolnya.",
+        "again.oconsent": (
+            "Apakah warga sudah setuju secara lisan? Ketik <b>ya</b> atau <b>belum</b>, "
+            "atau tekan tombolnya."
+        ),
+        "again.cancel": "Hapus laporan ini? Ketik <b>ya</b> atau <b>tidak</b>.",
+        "again.summary_change": "Bagian mana yang salah? Tekan bagiannya di bawah untuk mengubah.",
+        "again.wages": (
+            "Jadi, ada gaji yang belum dibayar? Ketik <b>ya</b>, <b>tidak</b>, "
+            "atau <b>tidak tahu</b>."
+        ),
+        "again.ended": (
+            "Kapan kira-kira berhentinya? Ketik misalnya <i>kemarin</i>, <i>2 minggu lalu</i> "
+            "atau <i>Oktober</i>, atau pilih:"
+        ),
+        "again.needs": "Apa yang Anda butuhkan? Ketik, misalnya <i>pulang dan makan</i>, atau pilih:",
+        "again.urgency": (
+            "Ada yang sakit, hamil, anak-anak, lansia, atau disabilitas? "
+            "Tulis siapa dan sakit apa, atau pilih. Kalau tidak ada, tekan <b>Tidak ada</b>."
+        ),
+        "ask.amount_which": "Yang mana jumlah gaji yang <b>belum dibayar</b>?",
+        "note.got_phone": "✔ Nomor HP: {phone}",
+        "note.got_no_phone": "✔ Tanpa nomor HP.",
+        "note.got_location": "✔ Lokasi diterima.",
+        "note.got_place": "✔ Tempat: {place}",
+        "value.chosen": "{items}",
+        "value.ended_on": "{words} ({date})",
     }
 )

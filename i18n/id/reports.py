@@ -26,7 +26,7 @@ TEXTS: dict[str, str] = {
     "snooze.done": "💤 Pengingat kasus {number} ditunda sampai {until}.",
     # --- to the reporter
     "btn.continue_report": "▶️ Lanjutkan laporan",
-    "rem.intake": "Halo, laporan Anda ke Dinas Sosial belum selesai. Jika masih butuh bantuan, tekan tombol di bawah untuk melanjutkan dari pertanyaan terakhir. Jika tidak, abaikan saja pesan ini.",
+    "rem.intake": "Halo, laporan Anda ke Dinas Sosial belum selesai. Kalau masih butuh bantuan, tekan tombol di bawah untuk lanjut dari pertanyaan terakhir. Kalau tidak, abaikan saja pesan ini.",
     "btn.checkin_yes": "✅ Sudah sampai",
     "btn.checkin_no": "❌ Belum",
     "checkin.ask": "Halo, ini Dinas Sosial Kotawaringin Barat (laporan <b>{number}</b>). Apakah Anda sudah sampai di rumah dengan selamat?",

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from models.cases.lifecycle import CHECKLIST, allowed_next, done_codes, people_of, referrals_of
 from models.cases.recruiters import RecruiterSummary, recruiter_summary
 from models.people.access import can_handle_case, can_see_identity, is_partner, is_staff
-from models.people.staff import accounts_with_role, agencies
+from models.people.staff import accounts_with_role, agencies, member_name
 from models.reference import regions
 from models.reference.validation import mask_nik, mask_phone
 from models.storage.tables import (
@@ -33,14 +33,15 @@ from models.storage.tables import (
 )
 
 HISTORY_SIZE = 15
-# The card lists the first people of a group; "👥 Orang" pages through all of them.
+# The card lists the first people of a group; "👥 Orang" pages through all of them. Companions
+# counted but not named, with nothing noted about them, are one line per status.
 PEOPLE_ON_CARD = 10
 PEOPLE_PAGE = 10
 
 
 def account_name(account: Account) -> str:
     """How the team sees a member: their name, or their number when they have none."""
-    return account.display_name or f"#{account.id}"
+    return member_name(account)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,14 @@ class CardPerson:
     vulnerabilities: tuple[str, ...]
     age: int | None
     age_group: str | None
+
+
+@dataclass(frozen=True)
+class UnnamedPeople:
+    """Companions counted but not named and with no condition noted, by their status."""
+
+    status: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -107,9 +116,11 @@ class CaseCard:
     district: str | None
     latitude: float | None
     longitude: float | None
-    people: tuple[CardPerson, ...]  # the first PEOPLE_ON_CARD
-    people_total: int
-    group_size: int
+    people: tuple[CardPerson, ...]  # the first PEOPLE_ON_CARD named (or with a condition)
+    unnamed: tuple[UnnamedPeople, ...]  # everyone else who is counted only
+    people_total: int  # every person row of the case
+    named_total: int
+    group_size: int  # as reported
     recruiter_name: str | None
     recruiter_phone: str | None  # masked unless the viewer may see it
     employer: str | None
@@ -195,6 +206,11 @@ def case_card(session: Session, case: Case, viewer: Account, *, private_chat: bo
     show = can_see_identity(viewer, private_chat=private_chat)
     assignee = session.get(Account, case.assignee_id) if case.assignee_id else None
     people = people_of(session, case.id)
+    listed = [p for p in people if p.full_name or p.vulnerabilities]
+    unnamed: dict[str, int] = {}
+    for p in people:
+        if not (p.full_name or p.vulnerabilities):
+            unnamed[p.status] = unnamed.get(p.status, 0) + 1
     referrals = _referrals(session, case.id)
     attachments = session.exec(select(Attachment.kind).where(Attachment.case_id == case.id)).all()
     district = regions.get(case.location_district_code or "")
@@ -212,8 +228,10 @@ def case_card(session: Session, case: Case, viewer: Account, *, private_chat: bo
         district=district.name if district else None,
         latitude=case.latitude,
         longitude=case.longitude,
-        people=tuple(_person(p, show) for p in people[:PEOPLE_ON_CARD]),
+        people=tuple(_person(p, show) for p in listed[:PEOPLE_ON_CARD]),
+        unnamed=tuple(UnnamedPeople(status, count) for status, count in unnamed.items()),
         people_total=len(people),
+        named_total=sum(1 for p in people if p.full_name),
         group_size=case.group_size,
         recruiter_name=case.recruiter_name,
         recruiter_phone=_shown(case.recruiter_phone, mask_phone, show),

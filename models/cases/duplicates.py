@@ -9,15 +9,23 @@
 
 Either way both cases get a LINKED event and staff get one notice with buttons to open the
 cases. The notice names case numbers only, never the NIK or phone that matched.
+
+A person with neither NIK nor phone (a member an officer listed by name, a reporter who has
+neither) is still compared with the people of other cases: by name, folding the Indonesian
+variants (models.understanding.names), with birth date or age and the origin regency. A
+likely match is linked as "name" and shown to staff as "mungkin sama dengan": a hint to check,
+never a merge. Two people with different NIKs are never matched by name.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from rapidfuzz import fuzz, process
 from sqlalchemy import and_, or_
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from models.cases.notices import team_targets
@@ -32,6 +40,7 @@ from models.storage.tables import (
     EventKind,
     Person,
 )
+from models.understanding import names
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +48,11 @@ DUPLICATE = "duplicate"
 REPEAT = "repeat"
 NIK = "nik"
 PHONE = "phone"
+NAME = "name"
+# Which match says most: a NIK, then a phone number, then a name.
+_STRENGTH = {NIK: 2, PHONE: 1, NAME: 0}
+# Names whose folded forms are this far apart (rapidfuzz, 0-100) are not compared further.
+_NAME_PREFILTER = 70
 
 # A case sent home as a whole: a match with anyone in it is a repeat claim.
 _SENT_HOME = frozenset({CaseStatus.DIPULANGKAN, CaseStatus.SELESAI})
@@ -52,53 +66,152 @@ class Found:
     other_number: str
     other_status: str
     kind: str  # DUPLICATE or REPEAT
-    matched_on: str  # NIK or PHONE
+    matched_on: str  # NIK, PHONE or NAME
+    # For a NAME match: what speaks for one person (models.understanding.names.Reason values).
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def rank(self) -> tuple[bool, int]:
+        return self.kind == REPEAT, _STRENGTH[self.matched_on]
 
 
 def _kind(other: Case, person: Person) -> str | None:
-    sent_home = other.status in _SENT_HOME and (
-        other.repatriated_at is not None or other.status == CaseStatus.DIPULANGKAN
+    return _kind_of(other.status, other.repatriated_at, person.repatriated_at)
+
+
+def _kind_of(
+    status: str, case_sent_home_at: datetime | None, person_sent_home_at: datetime | None
+) -> str | None:
+    sent_home = status in _SENT_HOME and (
+        case_sent_home_at is not None or status == CaseStatus.DIPULANGKAN
     )
-    if person.repatriated_at is not None or sent_home:
+    if person_sent_home_at is not None or sent_home:
         return REPEAT
-    if other.status not in CLOSED_STATUSES:
+    if status not in CLOSED_STATUSES:
         return DUPLICATE
     return None  # closed without going home (rejected, a duplicate itself, finished here)
+
+
+def _keep_best(best: dict[int, Found], found: Found) -> None:
+    current = best.get(found.other_case_id)
+    if current is None or found.rank > current.rank:
+        best[found.other_case_id] = found
 
 
 def find_matches(session: Session, case: Case) -> list[Found]:
     """Other cases whose people share a NIK or phone with any person of `case`.
 
-    One entry per other case: a repeat outranks a duplicate, a NIK outranks a phone.
+    One entry per other case: a repeat outranks a duplicate; a NIK outranks a phone, a phone
+    a name (see the module for matching by name).
     """
-    people = session.exec(select(Person).where(Person.case_id == case.id)).all()
-    niks = {p.nik for p in people if p.nik}
-    phones = {p.phone for p in people if p.phone}
+    people = list(session.exec(select(Person).where(Person.case_id == case.id)).all())
+    best: dict[int, Found] = {}
+    for found in _identifier_matches(session, case, people):
+        _keep_best(best, found)
+    for found in _name_matches(session, case, people):
+        _keep_best(best, found)
+    return list(best.values())
+
+
+def _identifier_matches(session: Session, case: Case, people: list[Person]) -> list[Found]:
+    # NIKs and phones are encrypted: their keyed hashes are compared (models/storage/crypto).
+    niks = {p.nik_hash for p in people if p.nik_hash}
+    phones = {p.phone_hash for p in people if p.phone_hash}
     if not niks and not phones:
         return []
     conditions = []
     if niks:
-        conditions.append(col(Person.nik).in_(niks))
+        conditions.append(col(Person.nik_hash).in_(niks))
     if phones:
-        conditions.append(col(Person.phone).in_(phones))
+        conditions.append(col(Person.phone_hash).in_(phones))
     rows = session.exec(
         select(Person, Case)
         .join(Case, col(Case.id) == col(Person.case_id))
         .where(and_(col(Person.case_id) != case.id, or_(*conditions)))
         .order_by(col(Case.id))
     ).all()
-    best: dict[int, Found] = {}
+    found: list[Found] = []
     for person, other in rows:
         kind = _kind(other, person)
         if kind is None:
             continue
-        on = NIK if person.nik and person.nik in niks else PHONE
-        found = Found(other.id, other.number, other.status, kind, on)  # type: ignore[arg-type]
-        current = best.get(found.other_case_id)
-        rank = (found.kind == REPEAT, found.matched_on == NIK)
-        if current is None or rank > (current.kind == REPEAT, current.matched_on == NIK):
-            best[found.other_case_id] = found
-    return list(best.values())
+        on = NIK if person.nik_hash in niks else PHONE
+        found.append(Found(other.id, other.number, other.status, kind, on))  # type: ignore[arg-type]
+    return found
+
+
+def _unidentified(nik: str | None, phone: str | None) -> bool:
+    return not nik and not phone
+
+
+def _name_matches(session: Session, case: Case, people: list[Person]) -> list[Found]:
+    """Other cases with a person who may be one of `people` by name, age and origin.
+
+    A pair is compared when at least one of the two has neither NIK nor phone, and not both
+    have a NIK. The folded names are screened in one vectorised pass first, so only close
+    names are scored in full.
+    """
+    named = [p for p in people if p.full_name.strip()]
+    if not named:
+        return []
+    query = (
+        select_columns(
+            col(Person.full_name).label("name"),
+            # Only whether they have one counts here: the hashes say it without decrypting.
+            col(Person.nik_hash).label("nik"),
+            col(Person.phone_hash).label("phone"),
+            col(Person.birth_date).label("born"),
+            col(Person.age).label("age"),
+            col(Person.repatriated_at).label("person_home_at"),
+            col(Case.id).label("case_id"),
+            col(Case.number).label("number"),
+            col(Case.status).label("status"),
+            col(Case.repatriated_at).label("case_home_at"),
+            col(Case.origin_regency_code).label("regency"),
+        )
+        .join(Case, col(Case.id) == col(Person.case_id))
+        .where(col(Person.case_id) != case.id, col(Person.full_name) != "")
+        .order_by(col(Case.id))
+    )
+    if not any(_unidentified(p.nik, p.phone) for p in named):
+        # Only people without NIK and phone in other cases can match these by name.
+        query = query.where(col(Person.nik_hash).is_(None), col(Person.phone_hash).is_(None))
+    rows = session.execute(query).all()
+    if not rows:
+        return []
+    today = case.created_at.date()
+    new_keys = [names.name_key(p.full_name) for p in named]
+    old_keys = [names.name_key(row.name) for row in rows]
+    close = [
+        (i, j)
+        for i, key in enumerate(new_keys)
+        for _, _, j in process.extract(
+            key, old_keys, scorer=fuzz.token_set_ratio, score_cutoff=_NAME_PREFILTER, limit=None
+        )
+    ]
+    found: list[Found] = []
+    for i, j in close:
+        mine, row = named[i], rows[j]
+        if not (_unidentified(mine.nik, mine.phone) or _unidentified(row.nik, row.phone)):
+            continue
+        if mine.nik and row.nik:
+            continue  # two different NIKs are two people
+        kind = _kind_of(row.status, row.case_home_at, row.person_home_at)
+        if kind is None:
+            continue
+        match = names.possible_match(
+            _who(mine.full_name, mine.birth_date, mine.age, case.origin_regency_code),
+            _who(row.name, row.born, row.age, row.regency),
+            today=today,
+        )
+        if match.likely:
+            reasons = tuple(str(r) for r in match.reasons)
+            found.append(Found(row.case_id, row.number, row.status, kind, NAME, reasons))
+    return found
+
+
+def _who(name: str, born: date | None, age: int | None, regency: str | None) -> names.Person:
+    return names.Person(name=name, birth_date=born, age=age, regency_code=regency)
 
 
 def _event(case_id: int, other: int, number: str, found: Found, now: datetime) -> CaseEvent:
@@ -110,6 +223,7 @@ def _event(case_id: int, other: int, number: str, found: Found, now: datetime) -
             "other_number": number,
             "link": found.kind,
             "matched_on": found.matched_on,
+            "reasons": list(found.reasons),
         },
         created_at=now,
     )

@@ -15,17 +15,22 @@ from sqlmodel import Session, col, select
 from models.cases.lists import CaseLine
 from models.outbox.ports import Renderer
 from models.outbox.queue import enqueue
-from models.people.staff import GROUP_LANGUAGE, accounts_with_role
-from models.storage.tables import Case, Role
+from models.people.staff import GROUP_LANGUAGE, accounts_with_role, member_name
+from models.storage.tables import Account, Case, Role
 
 
 @dataclass(frozen=True)
 class NewCaseNotice:
-    """A new case for the team: its line and its needs (buttons: take, open, verify)."""
+    """A new case for the team: its line and its needs (buttons: take, open, verify).
+
+    A case that already has an assignee (an officer's own registration) names them, and
+    nobody is offered to take it.
+    """
 
     case: CaseLine
     needs: tuple[str, ...]
     needs_other: str | None
+    assignee: str | None = None
 
 
 class Target(NamedTuple):
@@ -58,7 +63,13 @@ def enqueue_new_case_notices(
     Idempotent (keyed by case and chat), so it is safe to call again after a crash.
     """
     assert case.id is not None
-    notice = NewCaseNotice(CaseLine.of(case), tuple(case.needs), case.needs_other)
+    assignee = session.get(Account, case.assignee_id) if case.assignee_id else None
+    notice = NewCaseNotice(
+        CaseLine.of(case),
+        tuple(case.needs),
+        case.needs_other,
+        member_name(assignee) if assignee else None,
+    )
     count = 0
     for chat_id, account_id, lang in team_targets(session, staff_chat_id):
         shown = renderer(notice, lang)

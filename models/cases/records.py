@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from models.outbox.ports import Renderer
 from models.storage.db import insert_for
 from models.storage.tables import (
+    CLOSED_STATUSES,
     Account,
     Attachment,
     Case,
@@ -90,7 +91,7 @@ def create_case(session: Session, new: NewCase, *, now: datetime, year: int) -> 
         recruiter_phone=a.get("recruiter_phone"),
         employer=a.get("employer"),
         work_type=a.get("work_type") or a.get("work_type_text"),
-        work_ended=a.get("work_ended") or a.get("work_ended_text"),
+        work_ended=_work_ended(a),
         wages_unpaid=a.get("wages_unpaid"),
         wages_amount=a.get("wages_amount"),
         needs=list(a.get("needs", [])),
@@ -136,7 +137,34 @@ def create_case(session: Session, new: NewCase, *, now: datetime, year: int) -> 
             created_at=now,
         )
     )
+    if a.get("vulnerabilities_text"):
+        # The health words as the reporter typed them ("anak saya panas dari kemarin"): the
+        # ticked conditions say what was understood, the words what staff should read.
+        session.add(
+            CaseEvent(
+                case_id=case.id,
+                kind=EventKind.NOTE,
+                actor_id=reporter_id,
+                note=a["vulnerabilities_text"],
+                data={"about": "health"},
+                created_at=now,
+            )
+        )
     return case
+
+
+def _work_ended(answers: dict[str, Any]) -> str | None:
+    """The option chosen, or the words typed with the date they were understood as
+    ("2 minggu lalu (2026-11-17)"; a month as 2026-11, a year as 2026)."""
+    if answers.get("work_ended"):
+        return str(answers["work_ended"])
+    words, on = answers.get("work_ended_text"), answers.get("work_ended_on")
+    if not words:
+        return None
+    if not on:
+        return str(words)
+    cut = {"year": 4, "month": 7}.get(answers.get("work_ended_precision") or "", 10)
+    return f"{words} ({on[:cut]})"[:200]
 
 
 def _people(
@@ -186,6 +214,20 @@ def cases_of_reporter(session: Session, reporter: Account, limit: int = 20) -> l
             .limit(limit)
         )
     )
+
+
+def open_case_of_reporter(session: Session, reporter: Account) -> Case | None:
+    """The newest case the person reported for themselves that is not closed, if any."""
+    return session.exec(
+        select(Case)
+        .where(
+            Case.reporter_id == reporter.id,
+            Case.source == CaseSource.SELF,
+            col(Case.status).not_in(CLOSED_STATUSES),
+        )
+        .order_by(col(Case.created_at).desc(), col(Case.id).desc())
+        .limit(1)
+    ).first()
 
 
 def case_created(

@@ -6,13 +6,13 @@ between the two loses nothing: `pending_prompts` finds the question still owed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
-from models.cases.records import NewCase, case_created, create_case
+from models.cases.records import NewCase, case_created, create_case, open_case_of_reporter
 from models.intake.io import (
     HINTED_KINDS,
     ChoiceIn,
@@ -24,10 +24,23 @@ from models.intake.io import (
     OtherIn,
     Outcome,
     Question,
+    Recap,
     TextIn,
+    keep_file,
 )
 from models.intake.ports import IntakeTexts
-from models.intake.steps import FLOWS, STEPS, Advance, Ctx, Finish, Result, Retry, Stay, Step
+from models.intake.steps import (
+    FLOWS,
+    STEPS,
+    Advance,
+    Ctx,
+    Finish,
+    MultiStep,
+    Result,
+    Retry,
+    Stay,
+    Step,
+)
 from models.intake.typed import match_typed
 from models.outbox.ports import Renderer
 from models.people.accounts import get_or_create_account
@@ -63,17 +76,31 @@ def start(
     update_id: int,
     now: datetime,
     flow: str = "intake",
+    open_case_first: bool = False,
 ) -> Outcome:
     """Begins an intake (consent first) or, mid-way, asks the current question again.
 
     `flow` is "intake" (a person reporting for themselves) or "officer" (a field officer
     registering someone else, often a group); an intake already in progress continues.
+    With `open_case_first` (/start), a person with an open report of their own is told so
+    and offered a new report or their reports, instead of the whole intake again.
     """
     account = get_or_create_account(
         session, telegram_user_id=user.telegram_user_id, language_code=user.language_code, now=now
     )
     dialog = _dialog(session, account, chat_id)
     notices: list[Msg] = []
+    if dialog is None and open_case_first and flow == "intake":
+        case = open_case_of_reporter(session, account)
+        if case is not None:
+            session.commit()
+            return Outcome(
+                closing=msg(
+                    "start.open_case", number=case.number, status=msg(f"rstatus.{case.status}")
+                ),
+                offer_open_case_menu=True,
+                language=account.language,
+            )
     if dialog is None:
         dialog = Dialog(
             account_id=account.id,  # type: ignore[arg-type]  # a stored account has its id
@@ -91,7 +118,11 @@ def start(
     session.commit()
     question = current_question(session, account, dialog, now)
     return Outcome(
-        notices=notices, question=question, dialog_id=dialog.id, language=account.language
+        notices=notices,
+        question=question,
+        dialog_id=dialog.id,
+        flow=dialog.flow,
+        language=account.language,
     )
 
 
@@ -135,10 +166,12 @@ def handle(
         # Delivered again after a restart: already applied. Only a question not yet
         # delivered is owed; otherwise stay silent rather than repeat ourselves.
         question = step.ask(c) if dialog.prompt_pending else None
-        return Outcome(question=question, dialog_id=dialog.id, language=account.language)
+        return Outcome(
+            question=question, dialog_id=dialog.id, flow=dialog.flow, language=account.language
+        )
     dialog.last_update_id = update_id
 
-    outcome = Outcome(dialog_id=dialog.id, language=account.language)
+    outcome = Outcome(dialog_id=dialog.id, flow=dialog.flow, language=account.language)
     asked = step.ask(c)  # the question this input answers
     result = _apply(c, asked, inp, outcome, texts)
     if result is not None:
@@ -146,6 +179,9 @@ def handle(
     outcome.remove_keyboard = asked.request is not None and (
         outcome.question is None or outcome.question.request is None
     )
+    if outcome.remove_keyboard:
+        shared = {key: c.data.get(key) for key in ("phone", "latitude", "location_text")}
+        outcome.keyboard_gone = Recap("received", {"step": asked.step, **shared})
 
     dialog.updated_at = now
     if dialog not in session.deleted:
@@ -174,36 +210,78 @@ def _apply(
             _go_back(c, outcome)
             return None
         case CommandIn():
-            return Retry(msg("hint.command"))
+            return Retry(msg("hint.command"), ask_again=True)
         case ChoiceIn(step=tapped_step, value=value):
             if tapped_step != step:
+                # One message: what to do, then the current question with its buttons.
                 outcome.stale = True
-                outcome.notices.append(msg("hint.stale_button"))
-                outcome.question = definition.ask(c)
+                outcome.question = _asked_again(definition.ask(c), msg("hint.stale_button"))
                 return None
             outcome.choice_accepted = True
-            return definition.on_choice(c, value)
+            result = definition.on_choice(c, value)
+            closed = value in ("done", "none") and isinstance(result, Advance)
+            if isinstance(definition, MultiStep) and closed:
+                # The tapped list loses its buttons: what was chosen stays under it.
+                outcome.answered = definition.chosen(c)
+            return result
         case TextIn(text=text):
-            typed_value = match_typed(asked, text, texts)
-            if typed_value is not None:
-                return definition.on_choice(c, typed_value)
-            return definition.on_text(c, text)
+            return answer_typed(c, asked, text, texts)
         case ContactIn(phone=phone, own=own):
             return definition.on_contact(c, phone, own)
         case LocationIn(latitude=lat, longitude=lon):
             return definition.on_location(c, lat, lon)
-        case FileIn(kind="voice", file_id=file_id, unique_id=unique_id) if definition.free_text:
-            files = c.data.setdefault("files", [])
-            files.append(
-                {"kind": "voice", "file_id": file_id, "unique_id": unique_id, "purpose": step}
-            )
-            return Stay([msg("note.voice_kept")])
+        case FileIn(kind="voice"):
+            # Kept at any step for staff to hear; the question stays, in words that fit it.
+            keep_file(c.data, inp, purpose=step.value)
+            return Stay([_voice_kept(asked)])
+        case FileIn(kind=file_kind) if step != Step.PHOTOS:
+            # A photo sent before its question is kept for it, not refused.
+            early = step not in _AFTER_PHOTOS
+            keep_file(c.data, inp, purpose=None, early=early)
+            return Stay([msg(f"note.{file_kind}_kept" + ("_for_later" if early else ""))])
         case FileIn(kind=file_kind, file_id=file_id, unique_id=unique_id):
             return definition.on_file(c, file_kind, file_id, unique_id)
         case OtherIn(kind=other_kind):
             hinted = other_kind in HINTED_KINDS
-            return Retry(msg(f"hint.unexpected_{other_kind}" if hinted else "hint.unexpected"))
+            key = f"hint.unexpected_{other_kind}" if hinted else "hint.unexpected"
+            return Retry(msg(key), ask_again=True)
     raise TypeError(f"unknown input {type(inp).__name__}")
+
+
+# Steps after the photo step: a photo sent there is simply one more.
+_AFTER_PHOTOS = frozenset({Step.SUMMARY, Step.O_SUMMARY})
+
+
+def _voice_kept(asked: Question) -> Msg:
+    """What to say for a voice note kept at the question `asked`: what to do next there."""
+    step = Step(asked.step)
+    if step == Step.PHOTOS or step in _AFTER_PHOTOS:
+        return msg(f"note.voice_kept_{step.value}")
+    buttons = bool(asked.rows or asked.reply_buttons or asked.request)
+    return msg("note.voice_kept_choice" if buttons else "note.voice_kept")
+
+
+def answer_typed(c: Ctx, asked: Question, text: str, texts: IntakeTexts) -> Result:
+    """A typed answer: a button's label or alias counts as its tap, the rest the step reads.
+
+    An option of a list typed by its label ("Makan") ticks it and closes the list, as any
+    typed answer to a list does: a person who types does not tap "Selesai" afterwards.
+    """
+    definition = STEPS[Step(asked.step)]
+    value = match_typed(asked, text, texts)
+    if value is None:
+        return definition.on_text(c, text)
+    kind, _, option = value.partition(":")
+    if isinstance(definition, MultiStep) and kind == "t":
+        return definition.on_typed_option(c, option)
+    return definition.on_choice(c, value)
+
+
+def _asked_again(question: Question, hint: Msg) -> Question:
+    """The question with a hint before it, in the same message (a summary: the hint alone)."""
+    if isinstance(question.text, Msg):
+        return replace(question, text=msg("hint.and_question", hint=hint, question=question.text))
+    return replace(question, text=hint)
 
 
 def _go_back(c: Ctx, outcome: Outcome) -> None:
@@ -224,10 +302,13 @@ def _follow(
     c: Ctx, step: Step, result: Result, outcome: Outcome, team: Team, consent_version: str
 ) -> None:
     match result:
-        case Retry(error=error):
+        case Retry(error=error, ask_again=again):
+            # One message: the error with the question's buttons (the question too, if asked).
             outcome.choice_accepted = False
-            outcome.notices.append(error)
-            outcome.question = STEPS[step].ask(c)
+            question = STEPS[step].ask(c)
+            outcome.question = (
+                _asked_again(question, error) if again else replace(question, text=error)
+            )
         case Stay(notices=notices, edit_in_place=edit):
             outcome.choice_accepted = False
             outcome.notices.extend(notices)
@@ -307,6 +388,7 @@ class PendingPrompt:
     chat_id: int
     language: str
     question: Question
+    flow: str
 
 
 def pending_prompts(session: Session, now: datetime) -> list[PendingPrompt]:
@@ -322,6 +404,7 @@ def pending_prompts(session: Session, now: datetime) -> list[PendingPrompt]:
             chat_id=dialog.chat_id,
             language=account.language,
             question=current_question(session, account, dialog, now),
+            flow=dialog.flow,
         )
         for dialog, account in rows
     ]

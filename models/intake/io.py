@@ -47,6 +47,25 @@ class FileIn:
     unique_id: str
 
 
+def keep_file(
+    data: dict[str, Any], file: FileIn, *, purpose: str | None, early: bool = False
+) -> None:
+    """Keeps a photo, document or voice note on the draft; the case stores them as attachments.
+
+    `purpose` is what a photo shows (asked at the photo step; None until then) or the question
+    a voice note was sent at; `early` marks a photo sent before the photo step asked for it.
+    """
+    item: dict[str, Any] = {
+        "kind": file.kind,
+        "file_id": file.file_id,
+        "unique_id": file.unique_id,
+        "purpose": purpose,
+    }
+    if early:
+        item["early"] = True
+    data.setdefault("files", []).append(item)
+
+
 @dataclass(frozen=True)
 class OtherIn:
     """Anything the conversation cannot use: a sticker, a video, an edited message..."""
@@ -73,10 +92,11 @@ class Recap:
     """Answers read back to the person as a question's text; the views lay them out.
 
     `kind` is "summary" (a person's own report), "osummary" (an officer's group report) or
-    "members" (the group listed so far); `answers` is a copy of the draft's answers.
+    "members" (the group listed so far) or "received" (what a shared contact or location
+    gave, said where the share keyboard goes); `answers` is a copy of the draft's answers.
     """
 
-    kind: Literal["summary", "osummary", "members"]
+    kind: Literal["summary", "osummary", "members", "received"]
     answers: Mapping[str, Any]
 
 
@@ -107,9 +127,18 @@ class Outcome:
     closing: Msg | None = None
     # Show the main menu buttons under the closing text (no report in progress).
     offer_menu: bool = False
+    # The person has an open report: offer "new report" and "my reports" under the closing text.
+    offer_open_case_menu: bool = False
     # The contact/location keyboard of the previous question must go.
     remove_keyboard: bool = False
     submitted_case_id: int | None = None
     dialog_id: int | None = None
+    # Whose intake: "intake" (a person's own report) or "officer" (/lapor, about a group).
+    flow: str = "intake"
     # The tapped button belongs to an earlier question.
     stale: bool = False
+    # Said with the removal of a share keyboard when the next question has inline buttons
+    # (one message cannot carry both): what the contact or location gave.
+    keyboard_gone: Recap | None = None
+    # Shown under a multi-select question when "Selesai" closes it: the options chosen.
+    answered: Msg | None = None

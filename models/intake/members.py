@@ -3,7 +3,8 @@
 Parts after the name may come in any order: a 16-digit NIK, an age (`34` or `34 th`), a phone
 number, the sex (`L`/`P`, `laki-laki`, `perempuan`), an age group (`anak`, `dewasa`,
 `lansia`) and vulnerabilities (`sakit`, `hamil`, `disabilitas`...). NIK and age may be left
-out; sex and birth date come from a valid NIK.
+out; sex and birth date come from a valid NIK. A long number is read as a NIK unless it is
+shaped like a phone number, so a NIK typed with a digit missing is reported as a bad NIK.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from typing import Any
 from models.reference.validation import InvalidNik, InvalidPhone, normalize_phone, parse_nik
 
 MAX_AGE = 120
+NIK_DIGITS = 16
+# A shorter number is no NIK and no phone number (an age, a count).
+NUMBER_MIN = 8
 CHILD_UNDER = 18
 ELDERLY_FROM = 60
 
@@ -77,9 +81,9 @@ def parse_member(line: str, *, today: date) -> Member | str:
     member = Member(full_name=name)
     for part in parts[1:]:
         word = part.lower()
-        digits = re.sub(r"[\s.\-]", "", part)
+        digits = re.sub(r"[\s().\-]", "", part)
         age = re.fullmatch(r"(\d{1,3})\s*(th|thn|tahun|y|yrs)?\.?", word)
-        if digits.isdigit() and len(digits) >= 15 and not digits.startswith(("0", "62")):
+        if digits.isdigit() and len(digits) >= NUMBER_MIN and not _looks_like_phone(digits):
             try:
                 info = parse_nik(digits, today=today)
             except InvalidNik:
@@ -112,6 +116,19 @@ def parse_member(line: str, *, today: date) -> Member | str:
         elif member.age >= ELDERLY_FROM:
             _add(member, "elderly")
     return member
+
+
+def _looks_like_phone(digits: str) -> bool:
+    """A phone number: 0... (also landlines), or 628... or 8... (the 0 left out) but not 16 digits.
+
+    Any other long number is a NIK, even a mistyped one: a NIK starts with its province code
+    (11 to 96; Kalimantan Tengah, where Kobar is, is 62), a mobile number with 08 or 628.
+    """
+    if digits.startswith("0"):
+        return True
+    if len(digits) == NIK_DIGITS:
+        return False
+    return digits.startswith("628") or (digits.startswith("8") and len(digits) <= 13)
 
 
 def _add(member: Member, vulnerability: str) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from models.audit.log import record
 from models.people.access import is_admin
 from models.people.accounts import get_or_create_account
 from models.storage.tables import Account, Agency, Invite, Role
@@ -109,6 +110,7 @@ def create_invite(
     )
     session.add(invite)
     session.flush()
+    record(session, actor_id=creator.id, action="invite.create", now=now, detail=role)
     return invite
 
 
@@ -134,6 +136,10 @@ def accept_invite(
     account.active = True
     account.updated_at = now
     session.add_all([invite, account])
+    record(
+        session, actor_id=account.id, action="invite.accept", now=now,
+        target_account_id=invite.created_by_id, detail=invite.role,
+    )  # fmt: skip
     return invite
 
 
@@ -159,6 +165,10 @@ def set_role(
         account.agency_id = None
     account.updated_at = now
     session.add(account)
+    record(
+        session, actor_id=admin.id, action="role.change", now=now,
+        target_account_id=account.id, detail=role,
+    )  # fmt: skip
 
 
 def set_active(
@@ -166,11 +176,20 @@ def set_active(
 ) -> None:
     if not is_admin(admin):
         raise InviteError("admin.not_allowed")
-    if account.id == admin.id:
+    if account.id == admin.id:  # an admin cannot lock themselves out, or lose the last admin
         raise InviteError("admin.not_yourself")
     account.active = active
     account.updated_at = now
     session.add(account)
+    record(
+        session, actor_id=admin.id, action="role.activate" if active else "role.deactivate",
+        now=now, target_account_id=account.id, detail=account.role,
+    )  # fmt: skip
+
+
+def member_name(account: Account) -> str:
+    """How the team sees a member: their name, or their number when they have none."""
+    return account.display_name or f"#{account.id}"
 
 
 @dataclass(frozen=True)
@@ -200,7 +219,7 @@ def _member(account: Account, agency: Agency | None) -> TeamMember:
     assert account.id is not None
     return TeamMember(
         account_id=account.id,
-        name=account.display_name or f"#{account.id}",
+        name=member_name(account),
         role=account.role,
         agency=agency.name if agency else None,
         active=account.active,

@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -196,6 +197,8 @@ def _age(person: Person, today: date) -> int | None:
     return person.age
 
 
+# The duplicate check compares one new name with many stored ones, and the same names recur.
+@lru_cache(maxsize=8192)
 def _read(name: str) -> _Name:
     ascii_name = unicodedata.normalize("NFKD", name.split(",")[0]).encode("ascii", "ignore")
     words = _LETTERS.findall(ascii_name.decode().lower())

@@ -133,6 +133,9 @@ _DOUBT_WORDS = frozenset(
     {
         "mungkin", "mngkn", "entah", "ntah", "embuh", "bingung", "lupa", "ragu", "terserah",
         "tergantung", "maksudnya", "maybe", "kurang", "kayaknya", "sepertinya", "nanti",
+        # A question back ("gimana ya?", "kenapa ya") is no answer, whatever particle it has.
+        "gimana", "gmn", "gmna", "bagaimana", "bgmn", "kenapa", "knp", "mengapa", "piye",
+        "kumaha",
     }
 )  # fmt: skip
 # "Ya Allah", "ya ampun": distress, not a yes.

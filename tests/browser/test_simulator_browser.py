@@ -75,8 +75,9 @@ async def test_worker_reports_and_staff_take_and_open_the_case(
         await press(page, "Kirim nomor saya")
         await page.locator("#sheet").get_by_role("button", name="Bagikan").click()
 
-    await answer(page, share_number, "Dari mana")
-    await answer(page, lambda: send(page, "Lombok Timur"), "sekarang")
+    # The NIK names Lombok Timur: one tap confirms it instead of the origin questions.
+    await answer(page, share_number, "Asal Anda Kabupaten Lombok Timur")
+    await answer(page, lambda: tap(page, "Ya"), "sekarang")
 
     async def share_location() -> None:
         await press(page, "Kirim lokasi")

@@ -67,7 +67,8 @@ async def test_an_admin_invites_staff_with_a_one_time_link(
         reply = await admin.send("/petugas")
         assert "Rahmat · staf Dinsos" in reply.text
         await admin.tap("Rahmat")
-        reply = await admin.tap("⛔ Nonaktifkan")
+        await admin.tap("⛔ Nonaktifkan")
+        reply = await admin.tap("Ya, nonaktifkan")
         assert "nonaktif" in reply.text
         reply = await newcomer.send("/kasus")
         assert "hanya untuk petugas" in reply.text

@@ -26,14 +26,15 @@ async def test_full_intake_gives_a_case_number_and_stores_the_case(
     worker = emulator.user(5001, "Siti")
 
     reply = await worker.send("/start")
-    assert "Dinas Sosial Kabupaten Kotawaringin Barat" in reply.text
+    assert "Dinas Sosial Kotawaringin Barat" in reply.text
     assert "setuju" in reply.text.lower()
     assert reply.buttons == ["✅ Setuju", "✖ Tidak setuju"]
 
     summary = await walk(worker)
     assert "Periksa laporan Anda" in summary.text
-    for shown in ("Siti Aminah", NIK, PHONE_E164, "Kabupaten Lombok Timur", "Kec. Kumai",
-                  "Pak Joko (+6281355551234)", "PT Sawit Makmur", "Kebun sawit", "Rp 9.000.000",
+    # Numbers as people write them here, not as stored (+62...).
+    for shown in ("Siti Aminah", NIK, "HP: 0812-3456-7890", "Kabupaten Lombok Timur", "Kec. Kumai",
+                  "Pak Joko (0813-5555-1234)", "PT Sawit Makmur", "Kebun sawit", "Rp 9.000.000",
                   "Pulang ke daerah asal, Makan", "Hamil", "Foto: 1"):  # fmt: skip
         assert shown in summary.text, shown
 
@@ -95,18 +96,25 @@ async def test_each_validation_failure_explains_and_asks_again(
         ("12345", "kurang dari 16 angka"),
         ("52030115089000011", "lebih dari 16 angka"),
         ("5203O11508900001", "hanya berisi angka"),
-        ("9999011508900001", "bukan kode kecamatan"),
-        ("5203013213900001", "tanggal itu tidak ada"),
+        ("9999011508900001", "salah ketik"),
+        ("5203013213900001", "salah ketik"),
     ):
         reply = await worker.send(wrong)
         assert explanation in reply.text, wrong
-        assert "Berapa NIK Anda?" in reply.text
+        # One message: the error with the question's button, not the whole question again.
+        assert len(reply.messages) == 1 and "Berapa NIK Anda?" not in reply.text
+        assert reply.buttons == ["Tidak punya / lupa NIK"]
     reply = await worker.send("5203 0155 0890 0002")  # a woman: day + 40
     assert "nomor HP" in reply.text
 
     reply = await worker.send("12345")
     assert "0812 3456 7890" in reply.text  # an example of a valid number
+    assert len(reply.messages) == 1 and "Kirim nomor saya" in reply.keyboard[0]
     reply = await worker.send("+62 812-3456-7890")
+    # The share keyboard goes with a word on the number taken, not a bare "Baik."
+    assert reply.messages[0].text == "✔ Nomor HP: 0812-3456-7890" and reply.keyboard == []
+    assert "Asal Anda Kabupaten Lombok Timur, Nusa Tenggara Barat?" in reply.text  # from the NIK
+    reply = await worker.tap("Bukan")
     assert "Dari mana asal Anda?" in reply.text
 
     reply = await worker.send("Atlantis")
@@ -190,7 +198,7 @@ async def test_unexpected_input_gets_a_hint_and_the_same_question(
     await walk(worker, until="name")
     for action, hint in (
         (worker.send_sticker, "jawab pertanyaan ini dulu"),
-        (worker.send_photo, "Foto diterima nanti"),
+        (worker.send_photo, "Foto disimpan"),  # kept for the photo step (test_intake_nik.py)
         (lambda: worker.send("/laporan"), "Perintah itu tidak bisa dipakai"),
         (lambda: worker.share_location(-2.7, 111.6), "Lokasi tidak diperlukan"),
     ):
@@ -221,8 +229,10 @@ async def test_an_old_button_is_refused_and_the_current_question_shown(
     nik_question = await walk(worker, until="nik")
     await worker.send(NIK)  # typed: the NIK question keeps its "no NIK" button
     reply = await worker.tap("Tidak punya / lupa NIK", message_id=nik_question.last.message_id)
-    assert reply.callback_answer is not None and "sebelumnya" in reply.callback_answer
-    assert "nomor HP" in reply.text
+    assert reply.callback_answer is not None and "tidak berlaku" in reply.callback_answer
+    # One message: what to do, then the current question (its share keyboard too).
+    assert len(reply.messages) == 1 and "tidak berlaku" in reply.text and "nomor HP" in reply.text
+    assert "Kirim nomor saya" in reply.keyboard[0]
 
 
 async def test_summary_fields_can_be_changed(bot: RunningBot, emulator: BotAPIEmulator) -> None:

@@ -39,7 +39,7 @@ async def test_an_officer_registers_a_group_of_five(
     reply = await officer.send("Joko Susilo, dewasa, L")
     assert "jumlah 5" in reply.text and "5. Joko Susilo" in reply.text
     reply = await officer.tap("✔ Selesai")
-    assert "Dari mana asal Anda?" in reply.text
+    assert "Dari mana asal rombongan?" in reply.text  # the officer is asked about the group
 
     await officer.send("Lotim")
     await officer.send("Mes PT Sawit Makmur, Kumai")

@@ -98,7 +98,9 @@ def test_recruiters_are_shared_across_cases_and_some_people_come_back(demo: Sess
     assert top[0].people >= 20
     links = Counter(link.kind for link in demo.exec(select(CaseLink)))
     assert links["duplicate"] >= 1 and links["repeat"] >= 1
-    for link in demo.exec(select(CaseLink).where(CaseLink.kind == "duplicate")):
+    # A NIK or phone in common is a duplicate staff closed; a name alike is only a hint.
+    sure = select(CaseLink).where(CaseLink.kind == "duplicate", CaseLink.matched_on != "name")
+    for link in demo.exec(sure):
         case = demo.get(Case, link.case_id)
         assert case is not None and case.status == CaseStatus.DUPLIKAT
 

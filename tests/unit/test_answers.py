@@ -7,9 +7,11 @@ import re
 from views.answers import (
     STORY_SHOWN,
     clip,
+    ended_label,
     officer_summary_text,
     options_label,
     origin_label,
+    received_text,
     summary_text,
 )
 from views.text import plain, render, t
@@ -62,7 +64,7 @@ def test_summary_shows_every_answer_escaped() -> None:
     text = render("id", summary_text(data))
     for shown in (
         "Nama: Budi &lt;Sasak&gt;",
-        "HP: +6281234567890",
+        "HP: 0812-3456-7890",  # as people write it here, not as stored
         "Asal: Kabupaten Lombok Timur, Nusa Tenggara Barat",
         "Sekarang di: Pelabuhan Kumai, Kec. Kumai",
         "Jumlah orang: 3",
@@ -88,3 +90,27 @@ def test_officer_summary_lists_members_and_clips_the_story() -> None:
     story = re.search(r"Story: (.*)", text)
     assert story is not None and story.group(1).endswith(" …")
     assert len(story.group(1)) <= STORY_SHOWN + 2
+
+
+def test_a_typed_end_of_work_is_shown_with_the_date_it_means() -> None:
+    typed = {"work_ended": None, "work_ended_text": "2 minggu lalu"}
+    day = {**typed, "work_ended_on": "2026-11-17", "work_ended_precision": "week"}
+    month = {**typed, "work_ended_text": "okt", "work_ended_on": "2026-10-01",
+             "work_ended_precision": "month"}  # fmt: skip
+    assert read("id", ended_label(day)) == "2 minggu lalu (17-11-2026)"
+    assert read("id", ended_label(month)) == "okt (10-2026)"
+    assert read("id", ended_label(typed)) == "2 minggu lalu"
+    assert read("en", ended_label({"work_ended": "last_month"})) == "Last month"
+
+
+def test_what_a_share_gave_is_said_as_its_keyboard_goes() -> None:
+    assert read("id", received_text({"step": "phone", "phone": "+6281234567890"})) == (
+        "✔ Nomor HP: 0812-3456-7890"
+    )
+    assert read("id", received_text({"step": "phone", "phone": None})) == "✔ Tanpa nomor HP."
+    assert read("id", received_text({"step": "location", "latitude": -2.7})) == (
+        "✔ Lokasi diterima."
+    )
+    place = {"step": "location", "latitude": None, "location_text": "mes <PT> di Kumai"}
+    assert read("id", received_text(place)) == "✔ Tempat: mes &lt;PT&gt; di Kumai"
+    assert read("en", received_text({"step": "other"})) == "OK."

@@ -3,13 +3,21 @@ people typed, and its buttons carry callback data the handlers can read back."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import dataclasses
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from i18n import LANGUAGES
-from models.cases.card import CardActions, CardPerson, PeoplePage
+from models.cases.card import (
+    PEOPLE_ON_CARD,
+    CardActions,
+    CardPerson,
+    CaseCard,
+    PeoplePage,
+    UnnamedPeople,
+)
 from models.cases.duplicates import DUPLICATE, REPEAT, Found, LinksNotice
 from models.cases.lists import CaseLine
 from models.cases.messages import (
@@ -36,7 +44,7 @@ from models.schedule.reminders import (
 )
 from models.storage.tables import CaseStatus
 from views.case_buttons import Action, parse_case_data, parse_checkin_data
-from views.case_card import card_buttons, people
+from views.case_card import card, card_buttons, people
 from views.reminders import CONTINUE_REPORT
 from views.renderer import render
 
@@ -47,6 +55,7 @@ HOURS = timedelta(hours=5)
 
 MESSAGES: list[object] = [
     NewCaseNotice(LINE, ("transport", "other"), HOSTILE),
+    NewCaseNotice(LINE, ("transport",), None, HOSTILE),
     AssignedToYou(7, "KBR-2026-0007"),
     ReferredToYou(7, "KBR-2026-0007", HOSTILE, HOSTILE),
     ReferralDoneNotice(7, "KBR-2026-0007"),
@@ -117,6 +126,48 @@ def test_the_group_notice_names_no_one_and_offers_take_open_verify() -> None:
     actions = [parse_case_data(d).action for d in _callbacks(shown.reply_markup)]  # type: ignore[union-attr]
     assert actions == [Action.TAKE, Action.OPEN, Action.VERIFY]
     assert "KBR-2026-0007" in shown.text and "MENDESAK" in shown.text
+
+
+def test_a_notice_of_an_assigned_case_names_the_assignee_and_offers_no_take() -> None:
+    shown = render(NewCaseNotice(LINE, ("transport",), None, HOSTILE), "id")
+    actions = [parse_case_data(d).action for d in _callbacks(shown.reply_markup)]  # type: ignore[union-attr]
+    assert actions == [Action.OPEN, Action.VERIFY]
+    assert f"Petugas: {ESCAPED}" in shown.text
+
+
+def _card(
+    people_rows: tuple[CardPerson, ...], unnamed: tuple[UnnamedPeople, ...], **kw: Any
+) -> str:
+    fields: dict[str, Any] = {f.name: None for f in dataclasses.fields(CaseCard)}
+    fields.update(
+        case_id=7, number="KBR-2026-0007", status="baru", urgent=False,
+        created_at=datetime(2026, 12, 1, tzinfo=UTC), source="self", people=people_rows,
+        unnamed=unnamed, needs=(), checklist=(), referrals=(), links=(), photos=0, voices=0,
+        recruiters=(), actions=CardActions(),
+    )  # fmt: skip
+    fields.update(kw)
+    return card(CaseCard(**fields), "id", UTC).text
+
+
+def test_the_card_counts_every_person_and_labels_status_and_condition() -> None:
+    siti = CardPerson(1, 1, "Siti", None, None, "menunggu", ("sick",), 30, None)
+    text = _card(
+        (siti,), (UnnamedPeople("menunggu", 2),), people_total=3, named_total=1, group_size=3
+    )
+    assert "Orang: 3</b> (1 dengan nama, 2 tanpa nama)" in text
+    assert "Status: menunggu · Kondisi: Sakit / terluka" in text
+    assert "• 2 orang tanpa nama · Status: menunggu" in text
+    assert "dilaporkan 3" not in text
+    # An older case that recorded fewer people than were reported says so.
+    text = _card((siti,), (), people_total=1, named_total=1, group_size=3)
+    assert "Orang: 1</b> · dilaporkan 3 orang" in text
+    # More named people than the card lists: the rest are counted.
+    many = tuple(
+        CardPerson(i, i, f"Orang {i}", None, None, "menunggu", (), None, None)
+        for i in range(1, PEOPLE_ON_CARD + 1)
+    )
+    text = _card(many, (), people_total=25, named_total=25, group_size=25)
+    assert "… dan 15 orang lagi" in text
 
 
 def test_reminder_buttons_follow_what_the_reader_may_do() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -107,7 +108,9 @@ def test_notices_come_rendered_in_order() -> None:
         language="en",
     )
     view = outcome_view(outcome, office=OFFICE)
-    assert view.notices[1] == "That button belongs to an earlier question."
+    assert (
+        view.notices[1] == "That button no longer works. Please answer the latest question below."
+    )
     assert view.question is not None and view.question.buttons == []
 
 
@@ -136,13 +139,18 @@ def test_a_reporter_sees_each_case_with_its_date_in_wib_and_its_status() -> None
             created_at=datetime(2026, 2, 1, 9, 0, tzinfo=UTC),
         ),
     ]
-    text = reporter_cases_text("en", cases, ZoneInfo("Asia/Jakarta"))
+    text = reporter_cases_text("en", cases, ZoneInfo("Asia/Jakarta"), office=OFFICE)
     assert text.splitlines() == [
         "<b>Your reports:</b>",
         "• <b>KBR-2026-0002</b> (02-03-2026): sent home",
         "• <b>KBR-2026-0001</b> (01-02-2026): new, waiting for staff",
     ]
-    assert "/start" in reporter_cases_text("en", [], ZoneInfo("Asia/Jakarta"))
+    assert "/start" in reporter_cases_text("en", [], ZoneInfo("Asia/Jakarta"), office=OFFICE)
+    # A refused case tells the person where to go; a duplicate does not claim a merge.
+    cases[0].status, cases[1].status = "ditolak", "duplikat"
+    text = reporter_cases_text("id", cases, ZoneInfo("Asia/Jakarta"), office=OFFICE)
+    assert "tidak bisa dibantu" in text and html.escape(OFFICE, quote=False) in text
+    assert "digabung" not in text
 
 
 def test_the_language_buttons_name_each_language_and_only_known_ones_are_chosen() -> None:
@@ -150,3 +158,26 @@ def test_the_language_buttons_name_each_language_and_only_known_ones_are_chosen(
     assert [label for row in buttons for label, _ in row] == ["🇮🇩 Bahasa Indonesia", "🇬🇧 English"]
     assert [chosen_language(data) for row in buttons for _, data in row] == ["id", "en"]
     assert chosen_language("lang:fr") is None and chosen_language(None) is None
+
+
+def test_a_share_keyboard_goes_with_what_it_gave_and_a_closed_list_shows_its_choice() -> None:
+    from models.texts import Join
+
+    outcome = Outcome(
+        question=Question("origin", msg("ask.origin")),
+        remove_keyboard=True,
+        keyboard_gone=Recap("received", {"step": "phone", "phone": "+6281234567890"}),
+        answered=msg("value.chosen", items=Join((msg("opt.needs.food"), msg("opt.needs.shelter")))),
+    )
+    view = outcome_view(outcome, office=OFFICE)
+    assert view.keyboard_gone == "✔ Nomor HP: 0812-3456-7890"
+    assert view.answered == "Makan, Tempat tinggal sementara"
+
+
+def test_an_error_asked_with_its_question_is_one_text() -> None:
+    text = intake_text(
+        "id",
+        msg("hint.and_question", hint=msg("hint.unexpected_sticker"), question=msg("ask.name")),
+        office=OFFICE,
+    )
+    assert text.startswith("Terima kasih.") and text.endswith("(sesuai KTP)")

@@ -20,6 +20,7 @@ from models.intake.steps.base import (
     Step,
     StepDef,
 )
+from models.intake.steps.confirm_origin import OriginConfirm
 from models.intake.steps.consent import Consent
 from models.intake.steps.identity import Name, Nik, Phone
 from models.intake.steps.kinds import MultiStep, OptionStep, TextStep
@@ -57,6 +58,7 @@ STEPS: dict[Step, StepDef] = {
         Nik(),
         Phone(),
         Origin(),
+        OriginConfirm(),
         Regency(),
         OriginPick(),
         Location(),

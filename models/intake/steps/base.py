@@ -26,6 +26,8 @@ class Step(StrEnum):
     NIK = "nik"
     PHONE = "phone"
     ORIGIN = "origin"
+    # The origin the NIK names, offered to confirm with one tap.
+    ORIGIN_CONFIRM = "nik_origin"
     REGENCY = "regency"
     ORIGIN_PICK = "pick"
     LOCATION = "location"
@@ -59,6 +61,7 @@ NEXT: dict[Step, Step] = {
     Step.NIK: Step.PHONE,
     Step.PHONE: Step.ORIGIN,
     Step.ORIGIN: Step.LOCATION,
+    Step.ORIGIN_CONFIRM: Step.LOCATION,
     Step.REGENCY: Step.LOCATION,
     Step.ORIGIN_PICK: Step.LOCATION,
     Step.LOCATION: Step.DISTRICT,
@@ -149,9 +152,14 @@ class Stay:
 
 @dataclass
 class Retry:
-    """Answer not usable: say why, ask again."""
+    """Answer not usable: say why, ask again, in one message with the question's buttons.
+
+    The error is the whole message when it asks again itself ("Jawab ya atau tidak"); with
+    `ask_again` (an unexpected kind of input) the question follows it in the same message.
+    """
 
     error: Msg
+    ask_again: bool = False
 
 
 @dataclass
@@ -191,16 +199,16 @@ class StepDef(ABC):
     def ask(self, c: Ctx) -> Question: ...
 
     def on_text(self, c: Ctx, text: str) -> Result:
-        return Retry(msg("hint.use_buttons"))
+        return Retry(msg("hint.not_understood"), ask_again=True)
 
     def on_choice(self, c: Ctx, value: str) -> Result:
-        return Retry(msg("hint.use_buttons"))
+        return Retry(msg("hint.use_buttons"), ask_again=True)
 
     def on_contact(self, c: Ctx, phone: str, own: bool) -> Result:
-        return Retry(msg("hint.unexpected_contact"))
+        return Retry(msg("hint.unexpected_contact"), ask_again=True)
 
     def on_location(self, c: Ctx, latitude: float, longitude: float) -> Result:
-        return Retry(msg("hint.unexpected_location"))
+        return Retry(msg("hint.unexpected_location"), ask_again=True)
 
     def on_file(self, c: Ctx, kind: str, file_id: str, unique_id: str) -> Result:
-        return Retry(msg(f"hint.unexpected_{kind}"))
+        return Retry(msg(f"hint.unexpected_{kind}"), ask_again=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from models.intake.io import Button, Question
-from models.intake.steps.base import Advance, Ctx, Finish, Result, Step, StepDef
+from models.intake.steps.base import Advance, Ctx, Finish, Result, Retry, Step, StepDef
+from models.intake.typed import yes_or_no
 from models.texts import msg
 
 
 class Consent(StepDef):
-    """Stores the person's consent; asks their name, or ends the report if they decline."""
+    """Stores the person's consent, tapped or typed; asks their name, or ends if they decline."""
 
     def __init__(
         self,
@@ -36,3 +37,9 @@ class Consent(StepDef):
         if value == "no":
             return Finish("declined")
         return super().on_choice(c, value)
+
+    def on_text(self, c: Ctx, text: str) -> Result:
+        answer = yes_or_no(text)
+        if answer is None:
+            return Retry(msg(f"again.{self.step}"))
+        return self.on_choice(c, answer)

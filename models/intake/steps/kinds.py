@@ -19,7 +19,8 @@ from models.intake.steps.base import (
     clean_text,
     skip_row,
 )
-from models.texts import msg
+from models.intake.typed import says_dont_know
+from models.texts import Join, Msg, msg
 
 
 class TextStep(StepDef):
@@ -39,6 +40,8 @@ class TextStep(StepDef):
         return Question(self.step, msg(f"ask.{self.step}"), rows)
 
     def on_text(self, c: Ctx, text: str) -> Result:
+        if self.skip and says_dont_know(text):
+            return self.on_choice(c, "skip")
         value = clean_text(text)
         if len(value) < 2 or not re.search(r"\w", value):
             return Retry(msg("error.too_short"))
@@ -131,3 +134,20 @@ class MultiStep(StepDef):
 
     def after_done(self, c: Ctx) -> Result:
         return Advance()
+
+    def on_typed_option(self, c: Ctx, option: str) -> Result:
+        """An option typed by its label: ticked (with those already ticked), the list closed."""
+        if option not in self.options:
+            return self.on_choice(c, option)
+        self.tick(c, {option})
+        return self.after_done(c)
+
+    def tick(self, c: Ctx, options: set[str]) -> None:
+        """Adds options to those already ticked, in the order they are offered."""
+        chosen = set(c.data.get(self.field, [])) | options
+        c.data[self.field] = [o for o in self.options if o in chosen]
+
+    def chosen(self, c: Ctx) -> Msg:
+        """The options ticked (or "none"), as shown under the list once it is closed."""
+        items = tuple(msg(f"opt.{self.step}.{o}") for o in c.data.get(self.field, []))
+        return msg("value.chosen", items=Join(items)) if items else msg("btn.none")

@@ -16,6 +16,7 @@ from models.intake.steps.base import (
     clean_text,
 )
 from models.reference import regions
+from models.reference.validation import small_number
 from models.texts import msg
 
 KOBAR_CODE = "62.01"
@@ -29,7 +30,12 @@ def _region_label(code: str) -> str:
     return region.short_name if region else code
 
 
-def _set_regency(c: Ctx, code: str) -> Result:
+def set_origin(c: Ctx, code: str, *, announce: bool = True) -> Result:
+    """Stores the regency `code` and its province as the origin; asks the location.
+
+    `announce` reads the origin back ("✔ Asal: ..."), for a name typed or picked; a confirmed
+    origin needs no reading back.
+    """
     regency = regions.get(code)
     if regency is None or regency.level != 2:
         return Retry(msg("hint.use_buttons"))
@@ -37,13 +43,16 @@ def _set_regency(c: Ctx, code: str) -> Result:
     c.data["origin_regency"] = regency.code
     c.data["origin_province"] = province.code
     c.data.pop("origin_candidates", None)
+    if not announce:
+        return Advance()
     return Advance(notices=[msg("note.origin", regency=regency.name, province=province.name)])
 
 
-def _from_match(c: Ctx, text: str, province_code: str | None) -> Result | None:
+def origin_typed(c: Ctx, text: str, province_code: str | None) -> Result | None:
+    """Stores the regency a typed name gives (or offers the regencies it fits); None: no fit."""
     found = regions.match_regency(text, province_code=province_code)
     if found.region is not None:
-        return _set_regency(c, found.region.code)
+        return set_origin(c, found.region.code)
     if found.candidates:
         c.data["origin_candidates"] = [r.code for r in found.candidates]
         return Advance(Step.ORIGIN_PICK)
@@ -79,7 +88,7 @@ class Origin(StepDef):
         return Question(self.step, msg("ask.origin"), (*button_rows(buttons, 2), tuple(nav)))
 
     def on_text(self, c: Ctx, text: str) -> Result:
-        result = _from_match(c, text, None)
+        result = origin_typed(c, text, None)
         if result is not None:
             return result
         province = regions.match_province(text)
@@ -91,8 +100,9 @@ class Origin(StepDef):
 
     def on_choice(self, c: Ctx, value: str) -> Result:
         kind, _, arg = value.partition(":")
-        if kind == "provs" and arg.isdigit():
-            c.data["province_page"] = int(arg)
+        page = small_number(arg, most=100)
+        if kind == "provs" and page is not None:
+            c.data["province_page"] = page
             return Stay(edit_in_place=True)
         if kind == "prov" and regions.get(arg) is not None:
             c.data["origin_province"] = arg
@@ -119,16 +129,17 @@ class Regency(StepDef):
         )
 
     def on_text(self, c: Ctx, text: str) -> Result:
-        result = _from_match(c, text, c.data["origin_province"])
+        result = origin_typed(c, text, c.data["origin_province"])
         return result if result is not None else Retry(msg("error.origin_not_found"))
 
     def on_choice(self, c: Ctx, value: str) -> Result:
         kind, _, arg = value.partition(":")
-        if kind == "page" and arg.isdigit():
-            c.data["regency_page"] = int(arg)
+        page = small_number(arg, most=100)
+        if kind == "page" and page is not None:
+            c.data["regency_page"] = page
             return Stay(edit_in_place=True)
         if kind == "reg":
-            return _set_regency(c, arg)
+            return set_origin(c, arg)
         if value == "skip":
             c.data["origin_regency"] = None
             return Advance()
@@ -153,13 +164,13 @@ class OriginPick(StepDef):
         return Question(self.step, msg("ask.origin_pick"), tuple(buttons))
 
     def on_text(self, c: Ctx, text: str) -> Result:
-        result = _from_match(c, text, None)
+        result = origin_typed(c, text, None)
         return result if result is not None else Retry(msg("error.origin_not_found"))
 
     def on_choice(self, c: Ctx, value: str) -> Result:
         kind, _, arg = value.partition(":")
         if kind == "reg" and arg in c.data.get("origin_candidates", []):
-            return _set_regency(c, arg)
+            return set_origin(c, arg)
         if value == "retype":
             c.data.pop("origin_candidates", None)
             return Advance(Step.ORIGIN)

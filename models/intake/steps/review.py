@@ -6,6 +6,7 @@ from typing import Literal
 
 from models.intake.io import Button, Question, Recap
 from models.intake.steps.base import Advance, Ctx, Finish, Result, Retry, Step, StepDef, button_rows
+from models.intake.typed import yes_or_no
 from models.texts import msg
 
 SUMMARY_FIELDS = (
@@ -44,11 +45,15 @@ class Summary(StepDef):
         return super().on_choice(c, value)
 
     def on_text(self, c: Ctx, text: str) -> Result:
-        return Retry(msg("hint.summary"))
+        """ "sudah benar", "iya kirim" sends; "ada yang salah" asks which part."""
+        answer = yes_or_no(text)
+        if answer == "yes":
+            return Finish("submit")
+        return Retry(msg("again.summary_change" if answer == "no" else "hint.summary"))
 
 
 class Cancel(StepDef):
-    """Stores nothing: "yes" discards the draft, "no" asks again the question it came from."""
+    """Stores nothing: a yes (tapped or typed) discards the draft, a no asks again the question."""
 
     step = Step.CANCEL
 
@@ -65,3 +70,7 @@ class Cancel(StepDef):
         if value == "no":
             return Finish("resume")
         return super().on_choice(c, value)
+
+    def on_text(self, c: Ctx, text: str) -> Result:
+        answer = yes_or_no(text)
+        return Retry(msg("again.cancel")) if answer is None else self.on_choice(c, answer)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from zoneinfo import ZoneInfo
 
 from models.intake.io import Button, Question
 from models.intake.steps.base import (
@@ -11,28 +11,40 @@ from models.intake.steps.base import (
     Ctx,
     Result,
     Retry,
+    Stay,
     Step,
     StepDef,
+    clean_text,
     skip_row,
 )
 from models.intake.steps.identity import contact_number
 from models.intake.steps.kinds import OptionStep, TextStep
-from models.reference.validation import InvalidAmount, InvalidPhone, normalize_phone, parse_amount
+from models.intake.typed import says_dont_know, says_nobody, yes_or_no
+from models.reference.validation import (
+    InvalidAmount,
+    InvalidPhone,
+    format_rupiah,
+    normalize_phone,
+    parse_amount,
+    small_number,
+)
 from models.texts import msg
+from models.understanding.amounts import find_amounts
+from models.understanding.ended import when_ended
+from models.understanding.group import find_group_size
+from models.understanding.yes_no import WAGES_UNPAID
 
 MAX_GROUP = 500
 WORK_TYPES = ("plantation", "construction", "mining", "factory", "fishing")
 ENDED_OPTIONS = ("this_week", "this_month", "last_month", "earlier")
-
-_NUMBER_WORDS = {
-    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
-    "delapan": 8, "sembilan": 9, "sepuluh": 10, "sendiri": 1, "sendirian": 1,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "alone": 1,
-}  # fmt: skip
+# "Kemarin" is a day in Kobar: typed times are read against the date there.
+LOCAL_TZ = ZoneInfo("Asia/Jakarta")
+# Two amounts in one answer ("5 juta atau 7 juta"): the person picks one (draft key).
+AMOUNT_CHOICES = "amount_choices"
 
 
 class Group(StepDef):
-    """Stores how many people are in the group (1 to 500); asks who brought them."""
+    """Stores how many are in the group, tapped or typed ("kami berlima"); asks the recruiter."""
 
     step = Step.GROUP
 
@@ -41,18 +53,15 @@ class Group(StepDef):
         return Question(self.step, msg("ask.group"), (tuple(buttons[:3]), tuple(buttons[3:])))
 
     def on_text(self, c: Ctx, text: str) -> Result:
-        lowered = text.lower()
-        digits = re.findall(r"\d+", lowered)
-        if len(digits) == 1:
-            return self.on_choice(c, digits[0])
-        words = [_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", lowered) if w in _NUMBER_WORDS]
-        if len(words) == 1 and not digits:
-            return self.on_choice(c, str(words[0]))
-        return Retry(msg("error.group", max=MAX_GROUP))
+        size = find_group_size(text)
+        if size is None:
+            return Retry(msg("error.group", max=MAX_GROUP))
+        return self.on_choice(c, str(size))
 
     def on_choice(self, c: Ctx, value: str) -> Result:
-        if value.isdigit() and 1 <= int(value) <= MAX_GROUP:
-            c.data["group_size"] = int(value)
+        size = small_number(value, most=MAX_GROUP)
+        if size is not None and size >= 1:
+            c.data["group_size"] = size
             return Advance()
         return Retry(msg("error.group", max=MAX_GROUP))
 
@@ -71,6 +80,11 @@ class Recruiter(TextStep):
         )
 
     def on_text(self, c: Ctx, text: str) -> Result:
+        # "tidak ada", "datang sendiri" name no one; "gak tau" is the "don't know" button.
+        if says_nobody(text):
+            return self.on_choice(c, "none")
+        if says_dont_know(text):
+            return self.on_choice(c, "skip")
         result = super().on_text(c, text)
         if isinstance(result, Advance):
             return Advance(Step.RECRUITER_PHONE)
@@ -99,6 +113,8 @@ class RecruiterPhone(StepDef):
         try:
             c.data["recruiter_phone"] = normalize_phone(text)
         except InvalidPhone:
+            if says_dont_know(text) or says_nobody(text):
+                return self.on_choice(c, "skip")
             return Retry(msg("error.phone"))
         return Advance()
 
@@ -127,14 +143,34 @@ class WorkType(OptionStep):
 
 
 class WorkEnded(OptionStep):
-    """Stores when the work ended, a code or what was typed; asks about unpaid wages."""
+    """Stores when the work ended, an option or a time typed ("2 minggu lalu"); asks the wages."""
 
     def __init__(self) -> None:
         super().__init__(Step.ENDED, "work_ended", ENDED_OPTIONS, typed=True)
 
+    def on_text(self, c: Ctx, text: str) -> Result:
+        """Takes only what reads as a time (a date, a month, "kemarin"); keeps the words."""
+        value = clean_text(text)
+        ended = when_ended(value, c.now.astimezone(LOCAL_TZ).date())
+        if ended is None or len(value) > SHORT_TEXT_MAX:
+            return Retry(msg("again.ended"))
+        c.data.update(
+            work_ended=None,
+            work_ended_text=value,
+            work_ended_on=ended.on.isoformat(),
+            work_ended_precision=ended.precision.value,
+        )
+        return Advance()
+
+    def on_choice(self, c: Ctx, value: str) -> Result:
+        if value in self.options:
+            c.data.pop("work_ended_on", None)
+            c.data.pop("work_ended_precision", None)
+        return super().on_choice(c, value)
+
 
 class Wages(StepDef):
-    """Stores whether wages are unpaid; asks the amount if they are, otherwise the needs."""
+    """Stores whether wages are unpaid (and an amount said with it); asks the amount or needs."""
 
     step = Step.WAGES
 
@@ -143,6 +179,7 @@ class Wages(StepDef):
         return Question(self.step, msg("ask.wages"), (tuple(buttons),))
 
     def on_choice(self, c: Ctx, value: str) -> Result:
+        c.data.pop(AMOUNT_CHOICES, None)
         if value == "yes":
             c.data["wages_unpaid"] = True
             return Advance(Step.AMOUNT)
@@ -151,24 +188,59 @@ class Wages(StepDef):
             return Advance()
         return super().on_choice(c, value)
 
+    def on_text(self, c: Ctx, text: str) -> Result:
+        """ "udah 3 bln gak digaji, kira2 7 juta" is a yes and the amount: no amount question."""
+        answer = yes_or_no(text, WAGES_UNPAID)
+        if answer is None and says_dont_know(text):
+            return self.on_choice(c, "dont_know")
+        if answer is None:
+            return Retry(msg("again.wages"))
+        result = self.on_choice(c, answer)
+        amounts = find_amounts(text)
+        if answer == "yes" and amounts.amount is not None:
+            c.data["wages_amount"] = amounts.amount
+            return Advance()
+        if answer == "yes" and amounts.ambiguous:
+            c.data[AMOUNT_CHOICES] = list(amounts.candidates)
+        return result
+
 
 class Amount(StepDef):
-    """Stores the unpaid amount in rupiah (or none); asks what the person needs."""
+    """Stores the unpaid amount found in what was typed, or picked of two; asks the needs."""
 
     step = Step.AMOUNT
 
     def ask(self, c: Ctx) -> Question:
+        choices = c.data.get(AMOUNT_CHOICES)
+        if choices:
+            picks = tuple((Button(format_rupiah(a), f"a:{a}"),) for a in choices)
+            return Question(self.step, msg("ask.amount_which"), (*picks, skip_row()))
         return Question(self.step, msg("ask.amount"), (skip_row(),))
 
     def on_text(self, c: Ctx, text: str) -> Result:
-        try:
-            c.data["wages_amount"] = parse_amount(text)
-        except InvalidAmount:
-            return Retry(msg("error.amount"))
-        return Advance()
+        """The amount inside a sentence ("4 bulan kerja, Rp 6.500.000 belum dikasih")."""
+        reading = find_amounts(text)
+        if reading.ambiguous:
+            c.data[AMOUNT_CHOICES] = list(reading.candidates)
+            return Stay()
+        amount = reading.amount
+        if amount is None:
+            try:
+                amount = parse_amount(text)
+            except InvalidAmount:
+                return Retry(msg("error.amount"))
+        return self._store(c, amount)
 
     def on_choice(self, c: Ctx, value: str) -> Result:
+        kind, _, said = value.partition(":")
+        chosen = small_number(said, most=10**13)  # Rp 10 trillion: more than any wage
+        if kind == "a" and chosen is not None and chosen in c.data.get(AMOUNT_CHOICES, []):
+            return self._store(c, chosen)
         if value == "skip":
-            c.data["wages_amount"] = None
-            return Advance()
+            return self._store(c, None)
         return super().on_choice(c, value)
+
+    def _store(self, c: Ctx, amount: int | None) -> Result:
+        c.data.pop(AMOUNT_CHOICES, None)
+        c.data["wages_amount"] = amount
+        return Advance()
