@@ -1,4 +1,5 @@
-"""Scheduled work: follow-up reminders, the daily digest, the weekly and monthly reports.
+"""Scheduled work: follow-up reminders, the daily digest, the weekly and monthly reports,
+retention (closed cases erased after RETENTION_DAYS, old drafts deleted, erasure reminders).
 
 APScheduler through PTB's JobQueue, in the bot's event loop, in the TIMEZONE zone. The jobs
 hold no state: each run reloads everything from the database and decides from the clock what
@@ -26,11 +27,14 @@ from telegram.ext import Application
 from bot.config import Settings
 from handlers.context import BotContext
 from models.outbox.queue import forget_delivered
+from models.privacy.retention import Retention, run_retention
+from models.schedule.departures import run_travel_reminders
 from models.schedule.digest import run_daily
 from models.schedule.followups import Fired, Policy, run_followups
 from models.schedule.reports import MONTHLY, WEEKLY, run_report
 from models.storage.db import Database
 from views import digest as digest_views
+from views import privacy as privacy_views
 from views import reports as report_views
 from views.renderer import render
 
@@ -52,7 +56,15 @@ def policy_for(settings: Settings) -> Policy:
         intake_after=timedelta(hours=settings.intake_reminder_hours),
         checkin_after=timedelta(days=settings.checkin_after_days),
         checkin_silence=timedelta(days=settings.checkin_silence_days),
+        arrival_ask_after=timedelta(hours=settings.arrival_ask_hours),
+        arrival_overdue_after=timedelta(hours=settings.arrival_overdue_hours),
         digest_time=settings.digest_clock,
+    )
+
+
+def retention_for(settings: Settings) -> Retention:
+    return Retention(
+        closed_case_days=settings.retention_days, draft_days=settings.draft_retention_days
     )
 
 
@@ -68,11 +80,22 @@ class TickResult:
         return bool(self.followups.total or self.digest or self.weekly or self.monthly)
 
 
-def tick(db: Database, now: datetime, policy: Policy, *, on_schedule: bool = False) -> TickResult:
+def tick(
+    db: Database,
+    now: datetime,
+    policy: Policy,
+    *,
+    on_schedule: bool = False,
+    retention: Retention | None = None,
+) -> TickResult:
     """Everything that is due at `now`, each in its own transaction (blocking: run it in a
-    worker thread). `on_schedule`: this is the run at DIGEST_TIME."""
+    worker thread). `on_schedule`: this is the run at DIGEST_TIME. `retention`: also erase
+    what is kept too long, and remind the admins of erasure requests due."""
     with db.session() as session:
         fired = run_followups(session, now, policy, renderer=render)
+    with db.session() as session:
+        travel = run_travel_reminders(session, now, policy, renderer=render)
+    fired.counts.update(travel.counts)
     with db.session() as session:
         digest = run_daily(session, now, policy, views=digest_views, on_schedule=on_schedule)
     with db.session() as session:
@@ -85,6 +108,10 @@ def tick(db: Database, now: datetime, policy: Policy, *, on_schedule: bool = Fal
         )
     with db.session() as session:
         forget_delivered(session, now=now)
+    if retention is not None:
+        with db.session() as session:
+            kept = run_retention(session, now, retention, renderer=privacy_views.erasure_due)
+        fired.add("erasure_due", kept.reminders)  # so the sender is woken for them
     return TickResult(fired, digest is not None, weekly is not None, monthly is not None)
 
 
@@ -95,9 +122,10 @@ async def run_tick(
     lock: asyncio.Lock = application.bot_data.setdefault("tick_lock", asyncio.Lock())
     context = BotContext(application)
     policy = context.config.policy
+    retention = retention_for(application.bot_data["settings"])
     async with lock:
         result = await asyncio.to_thread(
-            tick, context.db, context.now(), policy, on_schedule=on_schedule
+            tick, context.db, context.now(), policy, on_schedule=on_schedule, retention=retention
         )
     if result.queued:
         context.kick_outbox()

@@ -52,6 +52,7 @@ from models.storage.tables import (
     OutboxStatus,
     Person,
     PersonStatus,
+    Referral,
     Role,
 )
 from simulator.demo_cast import (
@@ -134,6 +135,8 @@ class DemoWorld:
         self.next_account = DEMO_ID_BASE + 1
         self.sent_home: list[_Person] = []  # people who may come back (repeat claims)
         self.recent: list[tuple[_Person, Case]] = []  # people who may report twice
+        # Open referrals whose step (the police letter, the health check) a departure needs.
+        self.awaited: dict[int, list[tuple[Referral, Account]]] = {}
         self.policy = Policy(tz=WIB, staff_chat_id=STAFF_GROUP_ID)
 
     # --- scheduling ------------------------------------------------------------------------
@@ -512,6 +515,9 @@ class DemoWorld:
     def tick(self, case: Case, worker: Account, code: str, when: datetime) -> None:
         def run(now: datetime) -> None:
             assert case.id is not None
+            if code in lifecycle.held_by_referral(self.session, case.id):
+                # The police letter (the health check) comes with the end of the referral.
+                self.finish_awaited(case, now)
             if code not in lifecycle.done_codes(self.session, case.id):
                 lifecycle.toggle_checklist(self.session, case, code, actor=worker, now=now)
 
@@ -541,8 +547,13 @@ class DemoWorld:
         assert agency.id is not None
         partner = self.team.partners.get(agency.id)
         done_by = partner or worker
+        if code in lifecycle.REFERRAL_STEPS.values():
+            assert case.id is not None
+            self.awaited.setdefault(case.id, []).append((referral, done_by))
 
         def done(later: datetime) -> None:
+            if referral.done_at is not None:
+                return  # finished on the day of the departure (see `send_home`)
             if case.status not in (CaseStatus.SELESAI, CaseStatus.DITOLAK, CaseStatus.DUPLIKAT):
                 lifecycle.referral_done(
                     self.session, referral, case, actor=done_by, now=later, renderer=render
@@ -572,9 +583,21 @@ class DemoWorld:
             return JOURNEYS["ntt"].format(regency=name)
         return JOURNEYS["other"].format(regency=name)
 
+    def finish_awaited(self, case: Case, now: datetime) -> None:
+        """The partners finish the referrals whose steps a departure needs."""
+        assert case.id is not None
+        for referral, done_by in self.awaited.pop(case.id, []):
+            if referral.done_at is None:
+                lifecycle.referral_done(
+                    self.session, referral, case, actor=done_by, now=now, renderer=render
+                )
+
     def send_home(
         self, case: Case, worker: Account, journey: str, override: bool, now: datetime
     ) -> None:
+        # The police letter and the health check come in by the day of the departure: their
+        # steps are not done while the referral is open (models/cases/lifecycle.py).
+        self.finish_awaited(case, now)
         if override:
             lifecycle.change_status(
                 self.session,

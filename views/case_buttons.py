@@ -7,6 +7,7 @@ before anything touches the database; anything else is refused as malformed (Non
 - `c:<case id>:<action>[:<argument>]`: an action on a case (the card, notices, reminders)
 - `l:<filter>:<page>`: a page of the case list
 - `ci:<case id>:<y|n>`: a repatriated reporter's answer to "did you arrive?"
+- `rp:<case id>:<action>[:<argument>]`: sending people home (TravelAction)
 """
 
 from __future__ import annotations
@@ -194,3 +195,82 @@ def parse_checkin_data(data: str | None) -> CheckinCallback | None:
     if case_id is None:
         return None
     return CheckinCallback(case_id, match.group(2) == "y")
+
+
+# -- Sending people home (handlers/repatriation.py): `rp:<case id>:<action>[:<argument>]` ----
+
+
+class TravelAction(StrEnum):
+    OPEN = "open"  # the travel board of the case
+    NEW = "new"  # start a plan
+    PICK = "pick"  # argument: person id (in or out of the plan)
+    ALL = "all"  # everyone who can be planned
+    NEXT = "next"  # take what the plan's step offers (the people chosen, a prefilled value)
+    DEST = "dest"  # argument: the regency code's digits
+    MODE = "mode"  # argument: the leg's mode
+    DONE = "done"  # no more legs
+    ESCORT = "esc"  # argument: account id (0: nobody)
+    SAVE = "save"
+    PERSON = "per"  # argument: person id (their next steps)
+    STEP = "step"  # argument: "<person id>.<travel status>"
+    REASON = "why"  # argument: "<person id>.<reason>" (did not travel)
+    ARRIVED = "how"  # argument: "<person id>.<method>" (who confirmed the arrival)
+    BACK = "back"  # the plan's previous step
+    STOP = "stop"  # drop the plan being put together
+
+
+_TRAVEL_ARGS: dict[TravelAction, _Arg] = {
+    TravelAction.PICK: _Arg.ID,
+    TravelAction.DEST: _Arg.ID,
+    TravelAction.MODE: _Arg.CODE,
+    TravelAction.ESCORT: _Arg.ID,
+    TravelAction.PERSON: _Arg.ID,
+    TravelAction.STEP: _Arg.ID_AND_CODE,
+    TravelAction.REASON: _Arg.ID_AND_CODE,
+    TravelAction.ARRIVED: _Arg.ID_AND_CODE,
+}
+_TRAVEL_ACTIONS = frozenset(a.value for a in TravelAction)
+_TRAVEL_DATA = re.compile(rf"rp:({_NUMBER}):([a-z]{{1,6}})(?::([0-9a-z_.]{{1,43}}))?", re.ASCII)
+TRAVEL_PATTERN = r"^rp:"
+
+
+@dataclass(frozen=True)
+class TravelCallback:
+    case_id: int
+    action: TravelAction
+    ref: int | None = None  # the person, account or regency
+    code: str | None = None  # the mode, status, reason or method
+
+
+def travel_data(case_id: int, action: TravelAction, arg: str | int = "") -> str:
+    data = f"rp:{case_id}:{action}" + (f":{arg}" if arg != "" else "")
+    if len(data.encode()) > MAX_DATA:
+        raise ValueError("callback data over Telegram's 64-byte limit")
+    return data
+
+
+def parse_travel_data(data: str | None) -> TravelCallback | None:
+    """`rp:<case id>:<action>[:<argument>]` with the argument the action takes, or None."""
+    match = _TRAVEL_DATA.fullmatch(data or "")
+    if match is None:
+        return None
+    raw_id, raw_action, arg = match.groups()
+    case_id = bounded_number(raw_id)
+    if case_id is None or raw_action not in _TRAVEL_ACTIONS:
+        return None
+    action = TravelAction(raw_action)
+    kind = _TRAVEL_ARGS.get(action, _Arg.NONE)
+    if arg is None:
+        return TravelCallback(case_id, action) if kind == _Arg.NONE else None
+    if kind == _Arg.ID:
+        ref = bounded_number(arg)
+        return TravelCallback(case_id, action, ref=ref) if ref is not None else None
+    if kind == _Arg.CODE:
+        return TravelCallback(case_id, action, code=arg) if _CODE.fullmatch(arg) else None
+    if kind == _Arg.ID_AND_CODE:
+        raw_ref, _, code = arg.partition(".")
+        ref = bounded_number(raw_ref)
+        if ref is None or not _CODE.fullmatch(code):
+            return None
+        return TravelCallback(case_id, action, ref=ref, code=code)
+    return None

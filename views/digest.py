@@ -12,6 +12,7 @@ from typing import Any
 from models.schedule.digest import CHART_DAYS, CaseLine, Digest, Overdue
 from models.schedule.ports import Upload
 from models.texts import Msg, msg
+from views import repatriation
 from views.answers import origin_label
 from views.exports import Sheet, csv_bytes, label, local, yes_no
 from views.splitting import CAPTION_LIMIT, split_message
@@ -136,6 +137,7 @@ def render_lines(digest: Digest, lang: str, *, masked: bool) -> list[str]:
         ]
         or [none],
     )
+    lines += _travel_sections(digest, lang)
     lines += [
         "",
         t(
@@ -147,6 +149,31 @@ def render_lines(digest: Digest, lang: str, *, masked: bool) -> list[str]:
     ]
     if truncated(digest):
         lines += ["", t(lang, "digest.see_file")]
+    return lines
+
+
+def _travel_sections(digest: Digest, lang: str) -> list[str]:
+    """Departures today and tomorrow, and overdue arrivals (no names: only counts)."""
+    lines: list[str] = []
+    for header, plans in (
+        ("rp.digest_today", digest.departures_today),
+        ("rp.digest_tomorrow", digest.departures_tomorrow),
+    ):
+        if plans:
+            lines += _section(
+                lang,
+                t(lang, header, n=len(plans)),
+                [repatriation.digest_departure(plan, lang, digest.tz) for plan in plans],
+            )
+    if digest.arrivals_overdue:
+        lines += _section(
+            lang,
+            t(lang, "rp.digest_overdue", n=len(digest.arrivals_overdue)),
+            [
+                repatriation.digest_overdue(plan, lang, digest.now)
+                for plan in digest.arrivals_overdue
+            ],
+        )
     return lines
 
 

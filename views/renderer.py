@@ -13,8 +13,9 @@ from models.cases.duplicates import LinksNotice
 from models.cases.notices import NewCaseNotice
 from models.outbox.ports import Rendered
 from models.people.reachability import ReporterUnreachable, TeamMemberUnreachable
+from models.schedule.departures import ArrivalOverdue, DepartureSoon
 from models.schedule.reminders import CaseReminder, CheckinQuestion, IntakeReminder
-from views import case_notices, reminders
+from views import case_notices, reminders, repatriation
 
 
 @singledispatch
@@ -37,3 +38,8 @@ render.register(TeamMemberUnreachable, case_notices.team_member_unreachable)
 render.register(CaseReminder, reminders.case_reminder)
 render.register(IntakeReminder, reminders.intake_reminder)
 render.register(CheckinQuestion, reminders.checkin_question)
+
+# -- Sending people home: departure and overdue-arrival reminders (views/repatriation.py)
+
+render.register(DepartureSoon, repatriation.departure_soon)
+render.register(ArrivalOverdue, repatriation.arrival_overdue)

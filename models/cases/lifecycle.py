@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from models.audit import log as audit
 from models.cases.messages import (
     AssignedToYou,
     ReferralDoneNotice,
@@ -23,6 +24,8 @@ from models.people.access import can_handle_case, is_admin, is_partner, is_staff
 from models.people.staff import accounts_with_role
 from models.storage.tables import (
     CLOSED_STATUSES,
+    DEPARTED_STATUSES,
+    FINAL_TRAVEL_REASONS,
     Account,
     Agency,
     Case,
@@ -34,8 +37,9 @@ from models.storage.tables import (
     PersonStatus,
     Referral,
     Role,
+    Travel,
 )
-from models.texts import Join, msg
+from models.texts import Join, Msg, msg
 
 S = CaseStatus
 TRANSITIONS: dict[str, tuple[CaseStatus, ...]] = {
@@ -67,6 +71,8 @@ CHECKLIST: tuple[ChecklistEntry, ...] = (
     ChecklistEntry("cover_letter", False),  # cover letter to the origin region's Dinsos
 )
 CHECKLIST_CODES = frozenset(entry.code for entry in CHECKLIST)
+# A step another agency does: not done while the case's referral to that agency is open.
+REFERRAL_STEPS = {"police_letter": "polres", "health": "dinkes"}
 
 
 class NotAllowed(Exception):
@@ -95,11 +101,38 @@ def record_event(
         **fields,  # type: ignore[arg-type]
     )
     session.add(event)
+    action = AUDITED.get(kind)
+    if action is not None:
+        audit.record(
+            session, actor_id=event.actor_id, action=action, now=now, case_id=case.id,
+            detail=_audit_detail(event),
+        )  # fmt: skip
     if kind != EventKind.ACCESS:
         case.last_activity_at = now
         case.updated_at = now
         session.add(case)
     return event
+
+
+# The case events that are also audit entries (views, status changes, overrides, handovers).
+AUDITED = {
+    EventKind.ACCESS: "case.view",
+    EventKind.STATUS: "case.status",
+    EventKind.REOPENED: "case.reopen",
+    EventKind.OVERRIDE: "case.override",
+    EventKind.ASSIGNED: "case.assign",
+    EventKind.REFERRAL: "case.refer",
+    EventKind.REFERRAL_DONE: "case.referral_done",
+}
+
+
+def _audit_detail(event: CaseEvent) -> str | None:
+    """A code, never the note: the new status, or what was accessed (files, an export)."""
+    if event.to_status:
+        return f"{event.from_status or ''}>{event.to_status}"
+    if event.data:
+        return ",".join(f"{k}={v}" for k, v in sorted(event.data.items()) if k != "note")
+    return None
 
 
 def require_handler(account: Account, case: Case) -> None:
@@ -109,9 +142,44 @@ def require_handler(account: Account, case: Case) -> None:
 
 
 def done_codes(session: Session, case_id: int) -> set[str]:
-    return set(
+    ticked = set(
         session.exec(select(ChecklistItem.code).where(ChecklistItem.case_id == case_id)).all()
     )
+    return ticked - held_by_referral(session, case_id)
+
+
+def held_by_referral(session: Session, case_id: int) -> set[str]:
+    """The steps whose agency still has the case (an open referral): never done yet."""
+    open_agencies = set(
+        session.exec(
+            select(Agency.code)
+            .join(Referral, col(Referral.agency_id) == Agency.id)
+            .where(Referral.case_id == case_id, col(Referral.done_at).is_(None))
+        ).all()
+    )
+    return {code for code, agency in REFERRAL_STEPS.items() if agency in open_agencies}
+
+
+def _name(person: Person) -> Msg | str:
+    return person.full_name or msg("case.person_numbered", position=person.position)
+
+
+def not_travelled(session: Session, case_id: int) -> list[Person] | None:
+    """The people who keep a planned case from Dipulangkan: neither departed nor staying
+    for good. None when nobody of the case has a travel plan (the checklist alone decides)."""
+    travels = {
+        t.person_id: t for t in session.exec(select(Travel).where(Travel.case_id == case_id))
+    }
+    if not travels:
+        return None
+    waiting = []
+    for person in people_of(session, case_id):
+        travel = travels.get(person.id)  # type: ignore[arg-type]
+        if travel is None:
+            waiting.append(person)
+        elif travel.status not in DEPARTED_STATUSES and travel.reason not in FINAL_TRAVEL_REASONS:
+            waiting.append(person)
+    return waiting
 
 
 def open_required(session: Session, case_id: int) -> list[str]:
@@ -134,11 +202,15 @@ def change_status(
     override_reason: str | None = None,
 ) -> None:
     """Moves a case along its lifecycle; `dipulangkan` needs the required checklist done
-    (an admin may override with a reason, which is recorded)."""
+    (an admin may override with a reason, which is recorded) and, once anyone of the case
+    has a travel plan, everyone departed or staying for good."""
     require_handler(actor, case)
     if to not in allowed_next(case):
         raise NotAllowed("case.bad_transition", current=msg(f"status.{case.status}"))
     if to == S.DIPULANGKAN:
+        waiting = not_travelled(session, case.id)  # type: ignore[arg-type]
+        if waiting:
+            raise NotAllowed("case.not_travelled", names=Join(tuple(_name(p) for p in waiting)))
         missing = open_required(session, case.id)  # type: ignore[arg-type]
         if missing:
             if not (override_reason and is_admin(actor)):
@@ -155,11 +227,12 @@ def change_status(
                 data={"skipped": missing},
             )
         case.repatriated_at = case.repatriated_at or now
-        for person in people_of(session, case.id):  # type: ignore[arg-type]
-            if person.status == PersonStatus.MENUNGGU:
-                person.status = PersonStatus.DIPULANGKAN
-                person.repatriated_at = now
-                session.add(person)
+        if waiting is None:  # with travel plans, each departure said who went home
+            for person in people_of(session, case.id):  # type: ignore[arg-type]
+                if person.status == PersonStatus.MENUNGGU:
+                    person.status = PersonStatus.DIPULANGKAN
+                    person.repatriated_at = now
+                    session.add(person)
     _set_status(session, case, to, actor=actor, now=now, note=note)
 
 
@@ -263,6 +336,8 @@ def toggle_checklist(
     item = session.exec(
         select(ChecklistItem).where(ChecklistItem.case_id == case.id, ChecklistItem.code == code)
     ).first()
+    if item is None and code in held_by_referral(session, case.id):  # type: ignore[arg-type]
+        raise NotAllowed("case.check_held", item=msg(f"check.{code}"))
     if item is None:
         session.add(
             ChecklistItem(case_id=case.id, code=code, done_by_id=actor.id, done_at=now)  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 from models.cases.headcount import count_people, headcount
 from models.outbox.queue import enqueue
 from models.people.staff import staff_members
+from models.repatriation.due import PlanDue, departures_between, on_the_way
 from models.schedule.followups import Policy
 from models.schedule.ports import Upload
 from models.schedule.quiet import at_local, deliver_at
@@ -99,6 +100,11 @@ class Digest:
     year_cases: int
     year_people: int
     daily_new: list[tuple[date, int]]
+    # Sending people home (models/repatriation/due.py): who leaves today and tomorrow, and
+    # whose arrival nobody confirmed in time.
+    departures_today: list[PlanDue] = field(default_factory=list)
+    departures_tomorrow: list[PlanDue] = field(default_factory=list)
+    arrivals_overdue: list[PlanDue] = field(default_factory=list)
 
     @property
     def open_by_status(self) -> list[tuple[str, int]]:
@@ -249,6 +255,7 @@ def compute(
     ).all()
     per_day = Counter(moment.astimezone(tz).date() for moment in created)
     chart_days = [first_day + timedelta(days=n) for n in range(CHART_DAYS)]
+    midnights = [at_local(day + timedelta(days=n), time(0, 0), tz) for n in range(3)]
 
     return Digest(
         day=day,
@@ -267,6 +274,13 @@ def compute(
         year_cases=year.cases,
         year_people=year.people,
         daily_new=[(d, per_day[d]) for d in chart_days],
+        departures_today=departures_between(session, midnights[0], midnights[1]),
+        departures_tomorrow=departures_between(session, midnights[1], midnights[2]),
+        arrivals_overdue=[
+            plan
+            for plan in on_the_way(session)
+            if now >= plan.last_departure + policy.arrival_overdue_after
+        ],
     )
 
 

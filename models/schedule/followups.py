@@ -80,6 +80,9 @@ class Policy:
     intake_after: timedelta = timedelta(hours=24)
     checkin_after: timedelta = timedelta(days=3)
     checkin_silence: timedelta = timedelta(days=2)
+    # After a route's last leg left: the reporter is asked, then the assignee is reminded.
+    arrival_ask_after: timedelta = timedelta(hours=6)
+    arrival_overdue_after: timedelta = timedelta(hours=24)
     # Daily digest; weekly (Monday) and monthly (1st) reports at the same time of day.
     digest_time: time = time(7, 0)
 
@@ -425,7 +428,7 @@ def checkins(session: Session, now: datetime, policy: Policy, renderer: Renderer
         plans.append(Plan(case, "checkin_silent", key, team.assignee_or_admins(case), about))
     not_before = deliver_at(now, quiet=policy.quiet, tz=policy.tz, urgent=False)
     new = enqueue_many(
-        session, [_question(c, r, not_before, renderer) for c, r in questions], now=now
+        session, [checkin_question(c, r, not_before, renderer) for c, r in questions], now=now
     )
     for case, _ in questions:
         if checkin_key(case.id) in new:  # type: ignore[arg-type]
@@ -440,7 +443,10 @@ def checkins(session: Session, now: datetime, policy: Policy, renderer: Renderer
     return len(new) + carry_out(session, plans, now, policy, renderer)
 
 
-def _question(case: Case, reporter: Account, not_before: datetime, renderer: Renderer) -> Message:
+def checkin_question(
+    case: Case, reporter: Account, not_before: datetime, renderer: Renderer
+) -> Message:
+    """ "Have you arrived home?", asked once per case (one outbox key, whichever rule asks)."""
     assert case.id is not None
     shown = renderer(CheckinQuestion(case.id, case.number), reporter.language)
     return Message(

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from models.outbox.ports import Renderer
 from models.people.access import can_handle_case, is_staff
+from models.repatriation.arrival import arrived_by_reporter
 from models.schedule.followups import Policy, Team, remind
 from models.schedule.reminders import CheckinNotYet
 from models.storage.tables import Account, Case, CaseEvent, EventKind
@@ -69,7 +70,10 @@ def record_checkin(
     case.updated_at = now
     session.add(case)
     session.flush()
-    if not arrived:
+    if arrived:
+        # On the way home under a travel plan: this is their own confirmation of arrival.
+        arrived_by_reporter(session, case, reporter, now)
+    else:
         remind(
             session,
             case,
