@@ -32,6 +32,7 @@ from typing import Any
 from bot.config import Settings
 from bot.runner import run_bot
 from emulator import BotAPIEmulator, RateLimits
+from tests.conftest import TEST_DATA_KEY
 from tests.e2e.intake_script import script
 
 STAFF_CHAT = -1001000000001
@@ -84,6 +85,7 @@ async def main(workers: int, think: float, database_url: str | None) -> dict[str
                 database_url=url,
                 staff_chat_id=STAFF_CHAT,
                 polling_timeout=5,
+                data_encryption_key=TEST_DATA_KEY,
             )
             stop, ready = asyncio.Event(), asyncio.Event()
             running = asyncio.create_task(run_bot(settings, stop=stop, ready=ready))

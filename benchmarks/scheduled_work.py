@@ -36,9 +36,11 @@ from models.schedule.digest import run_daily
 from models.schedule.followups import Policy, run_followups
 from models.schedule.quiet import QuietHours
 from models.schedule.reports import MONTHLY, run_report
+from models.storage.crypto import DataCrypto
 from models.storage.db import Database
 from models.storage.migrate import upgrade
 from models.storage.tables import Case, DigestRun, Outbox, Person, Role
+from tests.conftest import TEST_DATA_KEY
 from tests.services.followup_world import WIB
 from views import digest as digest_views
 from views import reports as report_views
@@ -120,7 +122,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = args.database_url or f"sqlite:///{Path(folder) / 'bench.db'}"
-        db = Database.from_url(url)
+        db = Database.from_url(url, DataCrypto.from_setting(TEST_DATA_KEY))
         upgrade(db.engine)
         results: list[tuple[str, float]] = []
         timed("populate", lambda: populate(db, args.cases, args.staff), results)

@@ -19,6 +19,7 @@ from typing import Protocol, cast
 
 from bot.config import Settings, SettingsError, load_settings
 from models.reference.periods import BadRange, read_date
+from models.storage.crypto import DataKeyError
 
 EXIT_CONFIG = 2
 EXIT_USAGE = 2
@@ -88,6 +89,10 @@ def _parser(extensions: Mapping[str, Subcommand | None]) -> argparse.ArgumentPar
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply all migrations")
     db_commands.add_parser("current", help="print the applied migration")
+    db_commands.add_parser(
+        "rotate-key",
+        help="re-encrypt every value with the first key of DATA_ENCRYPTION_KEY (and re-hash)",
+    )
     digest = commands.add_parser("digest", help="send the daily digest (today's, if due)")
     digest.add_argument("--now", action="store_true", help="send a digest now, whatever the time")
     export = commands.add_parser("export", help="export cases to an XLSX or CSV file")
@@ -95,6 +100,10 @@ def _parser(extensions: Mapping[str, Subcommand | None]) -> argparse.ArgumentPar
     export.add_argument("--to", dest="end", required=True, type=_end, help="YYYY-MM-DD")
     export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     export.add_argument("--output", required=True, type=Path, help="file to write")
+    audit = commands.add_parser("audit", help="the audit log of a period as CSV")
+    audit.add_argument("--from", dest="start", required=True, type=_start, help="YYYY-MM-DD")
+    audit.add_argument("--to", dest="end", required=True, type=_end, help="YYYY-MM-DD")
+    audit.add_argument("--output", type=Path, help="file to write (default: standard output)")
     for name, extension in extensions.items():
         if extension is None:
             # Not the command given: only its name, so that argparse accepts it as a choice.
@@ -127,15 +136,36 @@ def _run(settings: Settings) -> int:
 
 def _db(settings: Settings, action: str) -> int:
     from models.storage.db import Database
-    from models.storage.migrate import current_revision, upgrade
+    from models.storage.migrate import current_revision, rotate_keys, upgrade
 
-    db = Database.from_url(settings.database_url)
+    db = Database.from_url(settings.database_url, settings.data_crypto())
     try:
         if action == "upgrade":
             upgrade(db.engine)
+        if action == "rotate-key":
+            upgrade(db.engine)
+            print(f"{rotate_keys(db.engine)} row(s) re-encrypted with the first key")
+            print("the other keys in DATA_ENCRYPTION_KEY may now be removed")
         print(f"database at revision {current_revision(db.engine)}")
     finally:
         db.dispose()
+    return 0
+
+
+def _audit(settings: Settings, args: argparse.Namespace) -> int:
+    """`audit --from --to [--output]`: the audit log as CSV, to standard output or a file."""
+    from bot import tasks
+
+    if args.end < args.start:
+        print("error: --to is before --from", file=sys.stderr)
+        return EXIT_USAGE
+    content = tasks.audit_csv(settings, start=args.start, end=args.end)
+    if args.output is None:
+        sys.stdout.write(content)
+    else:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(content, encoding="utf-8")
+        print(f"{args.output}: {content.count(chr(10)) - 1} entries")
     return 0
 
 
@@ -167,8 +197,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             print(done)
             return 0
+        if args.command == "audit":
+            return _audit(settings, args)
         return _run(settings)
-    except SettingsError as exc:
+    except (SettingsError, DataKeyError) as exc:
+        # DataKeyError: the key does not open the stored data (said before anything runs).
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
 

@@ -21,7 +21,21 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.scheduler import policy_for
-from handlers import admin, cases, errors, insights, intake, menu, ops, reminders, reports, router
+from handlers import (
+    admin,
+    cases,
+    chats,
+    errors,
+    insights,
+    intake,
+    menu,
+    ops,
+    privacy,
+    reminders,
+    repatriation,
+    reports,
+    router,
+)
 from handlers.context import BotContext, HandlerConfig
 from models.storage.db import Database, utcnow
 from views.intake_buttons import MENU_REPORT, MENU_STATUS
@@ -59,6 +73,7 @@ def build_application(
         office_contact=settings.office_contact,
         digest_time=settings.digest_time,
         policy=policy_for(settings),
+        retention_days=settings.retention_days,
     )
     application.bot_data.update(settings=settings, config=config, db=db, clock=clock)
     register_handlers(application)
@@ -67,15 +82,23 @@ def build_application(
 
 def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     private = filters.ChatType.PRIVATE
-    # 0. Before everything (group -1, does not stop the others): someone who writes can be
+    # 0. First of all (group -2): only chats the bot serves go further (private chats and the
+    #    staff group); it leaves groups a stranger added it to and ignores channels.
+    application.add_handler(TypeHandler(Update, chats.only_where_served), group=-2)
+    # Before everything (group -1, does not stop the others): someone who writes can be
     #    reached again, someone who blocks the bot cannot.
     application.add_handler(TypeHandler(Update, reminders.note_reachability), group=-1)
     # 1. Commands that work whether or not a report is in progress.
     application.add_handler(CommandHandler("start", intake.start, filters=private))
     application.add_handler(CommandHandler("status", menu.status, filters=private))
     application.add_handler(CommandHandler("bahasa", menu.choose_language, filters=private))
+    # A reporter's rights over their data (UU PDP): see, correct, erase.
+    application.add_handler(CommandHandler("datasaya", privacy.datasaya, filters=private))
+    application.add_handler(CommandHandler("koreksi", privacy.koreksi, filters=private))
+    application.add_handler(CommandHandler("hapusdata", privacy.hapusdata, filters=private))
     # Patterns across cases: search, recruiters, statistics. Also in the staff group (NIK and
-    # phone masked there); each checks the person's role itself, every time.
+    # phone masked there; no other group gets this far); each checks the person's role
+    # itself, every time.
     application.add_handler(CommandHandler("cari", insights.cari))
     application.add_handler(CommandHandler("perekrut", insights.perekrut))
     application.add_handler(CommandHandler("statistik", insights.statistik))
@@ -86,6 +109,8 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     application.add_handler(CommandHandler("petugas", admin.petugas, filters=private))
     # Updates the pipeline gave up on (admins only).
     application.add_handler(CommandHandler("gagal", ops.gagal, filters=private))
+    # The audit log (admins only).
+    application.add_handler(CommandHandler("audit", privacy.audit_log, filters=private))
     # Digest, its subscription, exports (/ekspor answers in a group that it is private-only).
     application.add_handler(CommandHandler("digest", reports.digest, filters=private))
     application.add_handler(CommandHandler("langganan", reports.langganan, filters=private))
@@ -101,11 +126,17 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
         CallbackQueryHandler(reminders.checkin_tapped, pattern=reminders.CHECKIN_PATTERN)
     )
     application.add_handler(CallbackQueryHandler(cases.list_button, pattern=r"^l:"))
+    # Sending people home: the travel board, plans, each person's travel steps.
+    application.add_handler(
+        CallbackQueryHandler(repatriation.travel_button, pattern=repatriation.TRAVEL_PATTERN)
+    )
     application.add_handler(CallbackQueryHandler(admin.admin_button, pattern=r"^a:"))
     # Search pages and recruiter exports.
     application.add_handler(CallbackQueryHandler(insights.search_page_tapped, pattern=r"^s:"))
     application.add_handler(CallbackQueryHandler(insights.export_tapped, pattern=r"^rx:"))
     application.add_handler(CallbackQueryHandler(menu.set_language_tapped, pattern=r"^lang:"))
+    # Privacy requests: the reporter's choices and the staff's decisions.
+    application.add_handler(CallbackQueryHandler(privacy.privacy_button, pattern=r"^pv:"))
     application.add_handler(
         CallbackQueryHandler(menu.menu_tapped, pattern=f"^({MENU_REPORT}|{MENU_STATUS})$")
     )

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from models.schedule.quiet import QuietHours, parse_clock
+from models.storage.crypto import DataCrypto, DataKeyError, parse_keys
 
 DEFAULT_DATABASE_URL = "sqlite:///data/kobar.db"
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
@@ -48,8 +49,11 @@ class Settings(BaseSettings):
     admin_telegram_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     staff_chat_id: int | None = None
     timezone: str = "Asia/Jakarta"
+    # Set the office's own phone for a real deployment; 171 is the Ministry of Social
+    # Affairs' national line, which always answers.
     office_contact: str = (
-        "Dinas Sosial Kabupaten Kotawaringin Barat, Jl. Sutan Syahrir, Pangkalan Bun"
+        "Dinas Sosial Kabupaten Kotawaringin Barat, Jl. Sutan Syahrir, Pangkalan Bun. "
+        "Telepon: 171 (Kemensos)"
     )
     log_level: str = "INFO"
     # Seconds the long poll waits at Telegram for new updates.
@@ -72,9 +76,20 @@ class Settings(BaseSettings):
     intake_reminder_hours: float = Field(default=24, gt=0)
     checkin_after_days: float = Field(default=3, gt=0)
     checkin_silence_days: float = Field(default=2, gt=0)
+    # Sending people home (models/schedule/departures.py): hours after a route's last leg left.
+    arrival_ask_hours: float = Field(default=6, gt=0)
+    arrival_overdue_hours: float = Field(default=24, gt=0)
     quiet_hours: str = "21:00-06:00"
     digest_time: str = "07:00"
     followup_interval_minutes: float = Field(default=5, gt=0)
+    # Encryption at rest (models/storage/crypto.py): Fernet keys, newest first ("new,old"
+    # while rotating), and optionally a separate key for the look-up hashes.
+    data_encryption_key: SecretStr | None = None
+    data_hash_key: SecretStr | None = None
+    # Privacy (models/privacy/retention.py): closed cases are erased this many days after they
+    # closed (UU PDP: kept no longer than needed), drafts nobody touched for this long deleted.
+    retention_days: int = Field(default=730, ge=1)
+    draft_retention_days: int = Field(default=30, ge=1)
 
     @field_validator("admin_telegram_ids", mode="before")
     @classmethod
@@ -155,6 +170,16 @@ class Settings(BaseSettings):
             )
         return SecretStr(secret)
 
+    @field_validator("data_encryption_key")
+    @classmethod
+    def _data_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            try:
+                parse_keys(value.get_secret_value())
+            except DataKeyError as exc:
+                raise ValueError(str(exc)) from None
+        return value
+
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Self:
         if self.webhook_url and self.webhook_secret is None:
@@ -194,6 +219,21 @@ class Settings(BaseSettings):
                 "TELEGRAM_BOT_TOKEN does not look like a bot token (expected 123456789:AA...)."
             )
         return token
+
+    def data_crypto(self) -> DataCrypto:
+        """The keys of the encrypted columns, or a one-line SettingsError saying what to set."""
+        if self.data_encryption_key is None:
+            raise SettingsError(
+                "DATA_ENCRYPTION_KEY is not set: NIKs, phone numbers, locations and stories are "
+                "stored encrypted. Make a key with python -c 'from cryptography.fernet import "
+                "Fernet; print(Fernet.generate_key().decode())', put it in .env and keep a copy "
+                "in a safe place: without it the data cannot be read."
+            )
+        hash_key = self.data_hash_key.get_secret_value() if self.data_hash_key else None
+        try:
+            return DataCrypto.from_setting(self.data_encryption_key.get_secret_value(), hash_key)
+        except DataKeyError as exc:
+            raise SettingsError(str(exc)) from None
 
 
 def _is_loopback(host: str) -> bool:

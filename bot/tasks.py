@@ -1,4 +1,5 @@
-"""Command-line tasks: `python -m bot digest [--now]` and `python -m bot export ...`.
+"""Command-line tasks: `python -m bot digest [--now]`, `python -m bot export ...` and
+`python -m bot audit ...`.
 
 They work beside a running bot: the digest is queued in the outbox and this process sends
 what is due itself (claims are exclusive, so the bot and this process never send the same
@@ -13,18 +14,21 @@ from pathlib import Path
 from bot.config import Settings
 from bot.scheduler import policy_for
 from bot.sender import OutboxSender, sender_bot
+from models.audit import log as audit
 from models.insights.export import export_cases
+from models.reference.periods import day_bounds
 from models.schedule.digest import run_daily, send_now
 from models.storage.db import Database, utcnow
 from models.storage.migrate import upgrade
 from views import digest as digest_views
+from views import privacy as privacy_views
 from views.exports import file_bytes
 
 
 async def digest(settings: Settings, *, now_flag: bool) -> str:
     """Queues the digest (now, or today's if it is due and not sent) and sends the outbox."""
     settings.require_token()
-    db = Database.from_url(settings.database_url)
+    db = Database.from_url(settings.database_url, settings.data_crypto())
     try:
         upgrade(db.engine)
         policy = policy_for(settings)
@@ -47,7 +51,7 @@ async def digest(settings: Settings, *, now_flag: bool) -> str:
 
 def export(settings: Settings, *, start: date, end: date, fmt: str, output: Path) -> str:
     """Writes the export file and records the access on every case in it."""
-    db = Database.from_url(settings.database_url)
+    db = Database.from_url(settings.database_url, settings.data_crypto())
     try:
         upgrade(db.engine)
         with db.session() as session:
@@ -69,5 +73,21 @@ def export(settings: Settings, *, start: date, end: date, fmt: str, output: Path
             f"{output}: {result.counted.cases} cases, {result.counted.people} people "
             f"({start:%Y-%m-%d} to {end:%Y-%m-%d}, {fmt})"
         )
+    finally:
+        db.dispose()
+
+
+def audit_csv(settings: Settings, *, start: date, end: date) -> str:
+    """The audit log of the local days `start` to `end` (both included), oldest first, as CSV."""
+    db = Database.from_url(settings.database_url)
+    try:
+        upgrade(db.engine)
+        since, until = day_bounds(start, end, settings.tz)
+        with db.session() as session:
+            lines = audit.query(
+                session, audit.AuditFilter(since=since, until=until), limit=None,
+                newest_first=False,
+            )  # fmt: skip
+        return privacy_views.audit_csv(lines)
     finally:
         db.dispose()

@@ -21,6 +21,7 @@ from telegram.constants import ChatType
 
 from handlers.context import BotContext, viewer_of
 from handlers.unit import Unit, in_unit
+from models.audit import log as audit
 from models.cases import card as casecard
 from models.cases import lifecycle
 from models.cases.lifecycle import NotAllowed
@@ -243,7 +244,14 @@ def _people(a: Act, page: int = 0) -> View:
     return case_card.people(casecard.people_page(a.session, a.case, a.viewer, page), a.lang)
 
 
+def _audited(a: Act, action: str) -> None:
+    """A view of the case's people or history is an access too (the audit log)."""
+    now = a.context.now()
+    audit.record(a.session, actor_id=a.viewer.id, action=action, now=now, case_id=a.case.id)
+
+
 def act_people(a: Act) -> Response:
+    _audited(a, "case.people")
     return Response(view=_people(a, a.pressed.ref or 0))
 
 
@@ -259,6 +267,7 @@ def act_person(a: Act) -> Response:
         raise NotAllowed("case.not_allowed")
     person = _person(a)
     assert a.case.id is not None and person.id is not None
+    _audited(a, "case.person")
     return Response(view=case_card.person(a.case.id, person.id, person.full_name, a.lang))
 
 
@@ -284,6 +293,7 @@ def act_photos(a: Act) -> Response:
 
 def act_history(a: Act) -> Response:
     history = casecard.case_history(a.session, a.case)
+    _audited(a, "case.history")
     return Response(view=case_card.history(history, a.lang, a.context.config.tz))
 
 
@@ -305,6 +315,8 @@ ACTIONS: dict[Action, Callable[[Act], Response]] = {
     Action.PHOTOS: act_photos,
     Action.HISTORY: act_history,
 }
+# How much of a typed case number a "not found" repeats (a message holds 4096 characters).
+ECHO_MAX = 40
 # Actions that make sense from a group notice; everything else only in a private chat.
 GROUP_ACTIONS = {Action.OPEN, Action.TAKE, Action.VERIFY}
 
@@ -319,17 +331,17 @@ def case_button(update: Update, context: BotContext, unit: Unit) -> None:
     session = unit.session
     viewer = viewer_of(session, update, context)
     lang = viewer.language
-    case = session.get(Case, pressed.case_id) if pressed else None
     action = ACTIONS.get(pressed.action) if pressed else None
-    allowed = (
+    # The role and the button's shape first: a forged button looks nothing up.
+    # Reporters follow their own case with /status, never through the staff card.
+    may_press = (
         pressed is not None
-        and case is not None
         and action is not None
         and (private or pressed.action in GROUP_ACTIONS)
-        # Reporters follow their own case with /status, never through the staff card.
         and (is_team(viewer) or is_partner(viewer))
-        and can_view_case(session, viewer, case)
     )
+    case = session.get(Case, pressed.case_id) if may_press and pressed else None
+    allowed = may_press and case is not None and can_view_case(session, viewer, case)
     if not allowed:
         unit.answer(query.id, t(lang, "case.not_allowed"), alert=True)
         return
@@ -413,7 +425,8 @@ def kasus(update: Update, context: BotContext, unit: Unit) -> None:
     if arg:
         case = find_by_number(session, arg)
         if case is None or not can_view_case(session, viewer, case):
-            unit.send(chat.id, t(lang, "case.not_found", number=arg))
+            # What was typed is echoed, cut short: a case number is 13 characters.
+            unit.send(chat.id, t(lang, "case.not_found", number=arg[:ECHO_MAX]))
             return
         lifecycle.record_event(session, case, EventKind.ACCESS, actor=viewer, now=context.now())
         shown = casecard.case_card(session, case, viewer, private_chat=True)

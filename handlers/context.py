@@ -16,6 +16,7 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from models.audit import log as audit
 from models.people.accounts import get_or_create_account
 from models.schedule.followups import Policy
 from models.storage.db import Database
@@ -32,6 +33,8 @@ class HandlerConfig:
     digest_time: str
     # The follow-up and digest rules (quiet hours, delays), shared with the scheduled jobs.
     policy: Policy
+    # How long closed cases are kept (RETENTION_DAYS): reporters are told, with their rights.
+    retention_days: int
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -68,6 +71,9 @@ def viewer_of(session: Session, update: Update, context: BotContext) -> Account:
     """The account of the person acting (created on first contact; no commit)."""
     user = update.effective_user
     assert user is not None
+    # The audit log records from which chat this update's work comes.
+    chat = update.effective_chat
+    audit.set_origin(session, chat.id if chat is not None else None)
     account = get_or_create_account(
         session, telegram_user_id=user.id, language_code=user.language_code, now=context.now()
     )

@@ -18,8 +18,9 @@ from telegram.constants import ChatType
 from handlers.context import BotContext, viewer_of
 from handlers.render import inline_markup, menu_markup
 from handlers.unit import Unit, in_unit
+from models.audit import log as audit
 from models.cases.recruiters import ranking
-from models.cases.search import clean_query, may_search, search
+from models.cases.search import SearchPage, clean_query, may_search, search
 from models.insights.recruiter_export import recruiter_cases
 from models.insights.stats import compute
 from models.people.access import can_see_identity, is_staff
@@ -59,6 +60,14 @@ def _refuse(unit: Unit, chat_id: int, account: Account, private: bool) -> None:
 # --- /cari ---------------------------------------------------------------------------------
 
 
+def _audit_shown(unit: Unit, account: Account, result: SearchPage) -> None:
+    """Search results show cases: one audit entry for each case shown."""
+    audit.record_cases(
+        unit.session, [hit.case_id for hit in result.hits], actor_id=account.id,
+        action="case.search", now=unit.now,
+    )  # fmt: skip
+
+
 @in_unit
 def cari(update: Update, context: BotContext, unit: Unit) -> None:
     """/cari <teks>: the first page of matching cases the person may see."""
@@ -74,6 +83,7 @@ def cari(update: Update, context: BotContext, unit: Unit) -> None:
         unit.send(chat.id, t(lang, "search.usage"))
         return
     result = search(unit.session, account, query, page=0, page_size=PAGE_SIZE)
+    _audit_shown(unit, account, result)
     view = results_view(
         result,
         query,
@@ -102,6 +112,7 @@ def search_page_tapped(update: Update, context: BotContext, unit: Unit) -> None:
         return
     page, words = wanted
     result = search(unit.session, account, words, page=page, page_size=PAGE_SIZE)
+    _audit_shown(unit, account, result)
     view = results_view(
         result,
         words,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlmodel import select
 from telegram import Update
 
-from handlers import case_inputs, intake
+from handlers import case_inputs, intake, privacy, repatriation
 from handlers.context import BotContext, viewer_of
 from handlers.inputs import command_of
 from handlers.render import menu_markup
@@ -31,7 +31,12 @@ def on_private(update: Update, context: BotContext, unit: Unit) -> None:
         )
     ).first()
     if pending is not None and message is not None and message.text is not None:
-        case_inputs.on_pending_text(update, context, unit, account, pending)
+        if pending.kind == privacy.PENDING_KIND:  # a reporter's corrected value (/koreksi)
+            privacy.on_correction_text(update, context, unit, account, pending)
+        elif pending.kind in repatriation.KINDS:
+            repatriation.on_text(update, context, unit, account, pending)
+        else:
+            case_inputs.on_pending_text(update, context, unit, account, pending)
         return
     in_dialog = (
         session.exec(
@@ -42,6 +47,9 @@ def on_private(update: Update, context: BotContext, unit: Unit) -> None:
     command = command_of(message) if message is not None else None
     if not in_dialog and message is not None and command is None:
         if account.role == Role.REPORTER and message.text:
+            # "sudah sampai" to the question "have you arrived?" is an answer, not a message.
+            if repatriation.typed_arrival(update, context, unit, account):
+                return
             case = latest_open_case(session, account)
             if case is not None:
                 message_from_reporter(

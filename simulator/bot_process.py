@@ -29,6 +29,7 @@ class BotEnvironment:
     api_root: str
     token: str
     database_url: str
+    data_key: str
     staff_chat_id: int
     admin_ids: list[int]
     log_level: str = "INFO"
@@ -39,6 +40,7 @@ class BotEnvironment:
             "TELEGRAM_BOT_TOKEN": self.token,
             "TELEGRAM_API_URL": self.api_root,
             "DATABASE_URL": self.database_url,
+            "DATA_ENCRYPTION_KEY": self.data_key,
             "STAFF_CHAT_ID": str(self.staff_chat_id),
             "ADMIN_TELEGRAM_IDS": ",".join(str(i) for i in self.admin_ids),
             "LOG_LEVEL": self.log_level,

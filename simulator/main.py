@@ -13,6 +13,7 @@ from pathlib import Path
 from aiohttp import web
 
 from emulator import BotAPIEmulator
+from models.storage.crypto import DataCrypto, dev_key
 from models.storage.db import Database, utcnow
 from models.storage.migrate import upgrade
 from simulator.bot_process import BotEnvironment, BotProcess
@@ -39,6 +40,11 @@ class SimulatorOptions:
     def database_url(self) -> str:
         return f"sqlite:///{self.database}"
 
+    @property
+    def data_key(self) -> str:
+        """The simulator's DATA_ENCRYPTION_KEY, kept beside its database (made on first use)."""
+        return dev_key(self.database.with_suffix(".key"))
+
 
 def _remove_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
@@ -49,7 +55,7 @@ def prepare_database(options: SimulatorOptions) -> list[int]:
     """Migrate, register the team personas, load demo data if asked; the known account ids."""
     if options.fresh:
         _remove_database(options.database)
-    db = Database.from_url(options.database_url)
+    db = Database.from_url(options.database_url, DataCrypto.from_setting(options.data_key))
     try:
         upgrade(db.engine)
         with db.session() as session:
@@ -87,6 +93,7 @@ async def serve(
         api_root=emulator.api_root,
         token=emulator.token,
         database_url=options.database_url,
+        data_key=options.data_key,
         staff_chat_id=STAFF_GROUP_ID,
         admin_ids=admin_ids(),
         log_level=options.log_level,

@@ -14,12 +14,34 @@ from urllib.parse import quote
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
 
+from models.storage.crypto import DataCrypto
 from models.storage.db import Database
 from models.storage.migrate import upgrade
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = [b for b in os.environ.get("TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
+# The tests' DATA_ENCRYPTION_KEY (a key for test databases only, never a deployment's).
+TEST_DATA_KEY = "D7BMgeb495ZpwpozrJN0DZm9vomcd_1lO4mf1Cl0uu8="
+TEST_CRYPTO = DataCrypto.from_setting(TEST_DATA_KEY)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def data_keys() -> Iterator[DataCrypto]:
+    """Every Database a test opens without keys gets the tests' keys, as the bot gives its
+    own from DATA_ENCRYPTION_KEY, which the command line finds set to them too
+    (tests/services/test_encryption.py passes others). For the session: module fixtures
+    open databases too."""
+    opened = Database.__init__
+
+    def with_keys(self: Database, engine: Engine, crypto: DataCrypto | None = None) -> None:
+        opened(self, engine, crypto or TEST_CRYPTO)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATA_ENCRYPTION_KEY", TEST_DATA_KEY)
+        patch.setattr(Database, "__init__", with_keys)
+        yield TEST_CRYPTO
 
 
 def _with_search_path(url: str, schema: str) -> str:

@@ -7,7 +7,9 @@ from models.storage.tables import Role
 from views.text import t
 
 MENU_LANGUAGES: tuple[str, ...] = tuple(LANGUAGES)
-REPORTER_COMMANDS = ("start", "status", "kembali", "batal", "bahasa")
+REPORTER_COMMANDS = (
+    "start", "status", "kembali", "batal", "bahasa", "datasaya", "koreksi", "hapusdata",
+)  # fmt: skip
 ROLE_COMMANDS: dict[str, tuple[str, ...]] = {
     Role.REPORTER: REPORTER_COMMANDS,
     Role.OFFICER: ("lapor", "kasus", "cari", "kembali", "batal", "bahasa"),
@@ -18,7 +20,7 @@ ROLE_COMMANDS: dict[str, tuple[str, ...]] = {
     ),
     Role.ADMIN: (
         "kasus", "cari", "lapor", "perekrut", "statistik", "digest", "langganan", "ekspor",
-        "undang", "petugas", "gagal", "kembali", "batal", "bahasa",
+        "undang", "petugas", "gagal", "audit", "kembali", "batal", "bahasa",
     ),
 }  # fmt: skip
 # Handled inside conversations, with no CommandHandler of their own: always offered.

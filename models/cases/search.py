@@ -7,8 +7,9 @@ on thousands of cases. How the text is read:
 - a phone number in any spelling (`0813-5555-1234`, `+62 813 5555 1234`, `6281355551234`);
 - otherwise word by word: every word must be found in the case, in a person's name, the
   recruiter's or employer's name (also through the recruiter register, so `Djoko` finds
-  `Pak Joko`), or among the digits of a NIK or phone number. Case, spaces and punctuation
-  don't matter: `sitiaminah` finds `Siti Aminah`.
+  `Pak Joko`), or as the first or last digits (five or more) of a NIK or phone number, which
+  are found through keyed hashes since the numbers themselves are encrypted. Case, spaces
+  and punctuation don't matter: `sitiaminah` finds `Siti Aminah`.
 
 Who sees what is decided here too: staff and admins everything, officers their own cases,
 partners the cases referred to their agency, reporters nothing.
@@ -30,6 +31,7 @@ from sqlmodel import Session, col, select
 from models.cases.records import format_case_number
 from models.cases.recruiters import is_title, name_key, phone_key
 from models.people.access import STAFF_ROLES, role_of
+from models.storage.crypto import NIK, PHONE, DataCrypto, crypto_of
 from models.storage.tables import Account, Case, CaseRecruiter, Person, Recruiter, Referral, Role
 
 MAX_QUERY_LENGTH = 100
@@ -91,9 +93,9 @@ def _number_ids(number: CaseNumber) -> Select[Any]:
     return select(Case.id).where(Case.seq == number.seq)
 
 
-def _phone_ids(e164: str) -> list[Select[Any]]:
+def _phone_ids(crypto: DataCrypto, e164: str) -> list[Select[Any]]:
     return [
-        select(Person.case_id).where(Person.phone == e164),
+        select(Person.case_id).where(Person.phone_hash == crypto.lookup(PHONE, e164)),
         select(Case.id).where(Case.recruiter_phone == e164),
         select(CaseRecruiter.case_id)
         .join(Recruiter, col(Recruiter.id) == col(CaseRecruiter.recruiter_id))
@@ -101,18 +103,25 @@ def _phone_ids(e164: str) -> list[Select[Any]]:
     ]
 
 
-def _digit_ids(digits: str) -> list[Select[Any]]:
-    """A NIK or a phone number, or part of one."""
+def _digit_ids(crypto: DataCrypto, digits: str) -> list[Select[Any]]:
+    """A NIK or a phone number, or its first or last digits.
+
+    People's NIKs and phones are encrypted: a whole NIK is found by its keyed hash, a part by
+    the hashes of every start and end of five digits or more (models/storage/crypto.py).
+    """
     selects: list[Select[Any]] = [
         select(col(Person.case_id)).where(
-            col(Person.nik) == digits if len(digits) == 16 else col(Person.nik).contains(digits)
+            col(Person.nik_hash) == crypto.lookup(NIK, digits)
+            if len(digits) == 16
+            else col(Person.digit_hashes).contains(f" {crypto.part(NIK, digits)} ")
         )
     ]
     # Phones are stored as +62...; a typed national number starts with 0.
     national = digits[1:] if digits.startswith("0") else digits
     if len(national) >= MIN_DIGITS:
+        part = f" {crypto.part(PHONE, national)} "
         selects += [
-            select(col(Person.case_id)).where(col(Person.phone).contains(national)),
+            select(col(Person.case_id)).where(col(Person.digit_hashes).contains(part)),
             select(col(Case.id)).where(col(Case.recruiter_phone).contains(national)),
         ]
     return selects
@@ -143,29 +152,29 @@ def _word_ids(word: str) -> list[Select[Any]]:
     return selects
 
 
-def _term_ids(term: str) -> list[Select[Any]]:
+def _term_ids(crypto: DataCrypto, term: str) -> list[Select[Any]]:
     """The ways one word of the query can match: case number, NIK or phone digits, a name."""
     selects: list[Select[Any]] = []
     if (number := parse_case_number(term)) is not None:
         selects.append(_number_ids(number))
     word = _NON_ALNUM.sub("", term)
     if word.isdigit() and len(word) >= MIN_DIGITS:
-        selects += _digit_ids(word)
+        selects += _digit_ids(crypto, word)
     if not word.isdigit() and len(word) < MIN_TERM_LENGTH:
         return selects
     # Digits are also part of names ("Agen 7", "PT 88 Jaya").
     return selects + _word_ids(word)
 
 
-def _whole_ids(query: str) -> list[Select[Any]]:
+def _whole_ids(crypto: DataCrypto, query: str) -> list[Select[Any]]:
     """The whole query read as one case number or one phone number."""
     if (number := parse_case_number(query)) is not None:
         return [_number_ids(number)]
     if not _PHONE_TEXT.fullmatch(query):
         return []
-    selects = _digit_ids(re.sub(r"\D", "", query))
+    selects = _digit_ids(crypto, re.sub(r"\D", "", query))
     if (e164 := phone_key(query)) is not None:
-        selects += _phone_ids(e164)
+        selects += _phone_ids(crypto, e164)
     return selects
 
 
@@ -173,21 +182,22 @@ def _either(selects: list[Select[Any]]) -> Select[Any]:
     return union(*selects) if len(selects) > 1 else selects[0]  # type: ignore[return-value]
 
 
-def matching_ids(text: str) -> list[Select[Any]] | None:
+def matching_ids(crypto: DataCrypto, text: str) -> list[Select[Any]] | None:
     """Selects of case ids, every one of which must hold; None if there is nothing to search.
 
-    Each select is a union of the ways one part of the query can match.
+    Each select is a union of the ways one part of the query can match; `crypto` makes the
+    keyed hashes NIKs and phones are found by.
     """
     query = _ascii_lower(clean_query(text))
     if not _NON_ALNUM.sub("", query):
         return None
-    if whole := _whole_ids(query):
+    if whole := _whole_ids(crypto, query):
         return [_either(whole)]
     terms = [t for t in query.split(" ") if _NON_ALNUM.sub("", t)]
     # "Pak Joko": the title is how people speak, not part of what to find.
     terms = [t for t in terms if not is_title(_NON_ALNUM.sub("", t))] or terms
     terms = terms[:MAX_TERMS]
-    conditions = [_either(selects) for term in terms if (selects := _term_ids(term))]
+    conditions = [_either(selects) for term in terms if (selects := _term_ids(crypto, term))]
     return conditions or None
 
 
@@ -249,7 +259,7 @@ def search(
     session: Session, account: Account | None, text: str, *, page: int = 0, page_size: int = 10
 ) -> SearchPage:
     """One page of the cases matching `text` that `account` may see, newest first."""
-    conditions = matching_ids(text)
+    conditions = matching_ids(crypto_of(session), text)
     if conditions is None or not may_search(account):
         return SearchPage([], 0, 0, 0)
     filters: list[Any] = [col(Case.id).in_(c) for c in conditions]

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from models.audit import log as audit
 from models.cases.headcount import Count, Headcount, headcount, is_counted
 from models.reference.periods import day_bounds
 from models.storage.tables import Account, Agency, Case, CaseEvent, EventKind, Person, Referral
@@ -127,6 +128,10 @@ def record_access(
                 case_id=case_id, kind=EventKind.ACCESS, actor_id=actor_id, data=what, created_at=now
             )
         )
+        audit.record(
+            session, actor_id=actor_id, action="case.export", now=now, case_id=case_id,
+            detail=",".join(f"{k}={v}" for k, v in sorted(what.items())),
+        )  # fmt: skip
         count += 1
     return count
 

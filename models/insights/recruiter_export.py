@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from models.audit import log as audit
 from models.cases.headcount import Headcount, headcount
 from models.cases.recruiters import RankedRecruiter, cases_naming, ranking
 from models.storage.tables import Account, Case, CaseEvent, EventKind, Person, Recruiter
@@ -65,6 +66,10 @@ def recruiter_cases(
                 created_at=now,
             )
         )
+        audit.record(
+            session, actor_id=actor.id, action="case.export", now=now, case_id=case_id,
+            detail=f"export={EXPORT_KIND},recruiter_id={recruiter_id}",
+        )  # fmt: skip
     return RecruiterCases(
         recruiter_id=recruiter_id,
         made_at=now,

@@ -15,6 +15,8 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.types import DateTime, TypeDecorator
 from sqlmodel import Session, create_engine
 
+from models.storage.crypto import DataCrypto, configure
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -69,19 +71,27 @@ def make_engine(database_url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # hide_parameters: a failed statement's error text must not carry names or NIKs into logs.
+    # The pool has room for every update in flight (bot/pipeline.py WORKERS) and the jobs.
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 20)
     return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
 
 
 class Database:
-    """Owns the engine and hands out sessions: one per update or job."""
+    """Owns the engine and hands out sessions: one per update or job.
 
-    def __init__(self, engine: Engine) -> None:
+    `crypto` are the keys of the encrypted columns (models/storage/crypto.py); without them
+    those columns refuse to be read or written.
+    """
+
+    def __init__(self, engine: Engine, crypto: DataCrypto | None = None) -> None:
         self.engine = engine
+        configure(engine, crypto)
         self._factory = sessionmaker(bind=engine, class_=Session, expire_on_commit=False)
 
     @classmethod
-    def from_url(cls, database_url: str) -> Database:
-        return cls(make_engine(database_url))
+    def from_url(cls, database_url: str, crypto: DataCrypto | None = None) -> Database:
+        return cls(make_engine(database_url), crypto)
 
     @property
     def dialect(self) -> str:

@@ -9,9 +9,25 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, String, UniqueConstraint, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm.attributes import instance_state
 from sqlmodel import Field, SQLModel
 
+from models.storage.crypto import (
+    DIGITS_LOOKUP,
+    NIK,
+    NIK_LOOKUP,
+    PHONE,
+    PHONE_LOOKUP,
+    EncryptedBytes,
+    EncryptedFloat,
+    EncryptedJSON,
+    EncryptedText,
+    crypto_of,
+    lookup_column,
+    lookups_of,
+)
 from models.storage.db import UTCDateTime, utcnow
 
 # Stable constraint names, so later migrations (and SQLite batch mode) can refer to them.
@@ -76,6 +92,8 @@ class EventKind(StrEnum):
     REOPENED = "reopened"
     CHECKIN = "checkin"  # the reporter answered "have you arrived home?"
     REMINDER = "reminder"
+    TRAVEL = "travel"  # one person's travel status changed (models/repatriation)
+    PRIVACY = "privacy"  # a reporter asked to see, correct or erase their data
 
 
 def _ts(*, nullable: bool = False, default: bool = True, index: bool = False) -> Any:
@@ -167,7 +185,10 @@ class Dialog(SQLModel, table=True):
     chat_id: int = Field(sa_type=BigInteger)
     flow: str = Field(default="intake", max_length=20)
     step: str = Field(max_length=32)
-    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The draft's answers (NIK, phone, story...): encrypted like the case they become.
+    data: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(EncryptedJSON, nullable=False)
+    )
     history: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # Updates at or below this id were already applied (Telegram may deliver one again).
     last_update_id: int = Field(default=0, sa_type=BigInteger)
@@ -203,9 +224,10 @@ class Case(SQLModel, table=True):
 
     origin_province_code: str | None = Field(default=None, max_length=2, index=True)
     origin_regency_code: str | None = Field(default=None, max_length=5, index=True)
-    location_text: str | None = Field(default=None, sa_type=Text)
-    latitude: float | None = None
-    longitude: float | None = None
+    # The exact place (typed or shared) is encrypted; the district code is not.
+    location_text: str | None = Field(default=None, sa_column=Column(EncryptedText))
+    latitude: float | None = Field(default=None, sa_column=Column(EncryptedFloat))
+    longitude: float | None = Field(default=None, sa_column=Column(EncryptedFloat))
     location_district_code: str | None = Field(default=None, max_length=8)
     group_size: int = 1
 
@@ -217,11 +239,14 @@ class Case(SQLModel, table=True):
     wages_unpaid: bool | None = None
     wages_amount: int | None = Field(default=None, sa_type=BigInteger)
     needs: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    needs_other: str | None = Field(default=None, sa_type=Text)
-    vulnerabilities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    needs_other: str | None = Field(default=None, sa_column=Column(EncryptedText))
+    # Health and other vulnerabilities (sick, pregnant...): encrypted; `urgent` says enough.
+    vulnerabilities: list[str] = Field(
+        default_factory=list, sa_column=Column(EncryptedJSON, nullable=False)
+    )
     # Where they worked, and their story in their own words (officer intake).
     work_site: str | None = Field(default=None, max_length=200)
-    story: str | None = Field(default=None, sa_type=Text)
+    story: str | None = Field(default=None, sa_column=Column(EncryptedText))
 
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
@@ -244,17 +269,42 @@ class Person(SQLModel, table=True):
     position: int = 1
     is_reporter: bool = False
     full_name: str = Field(max_length=200)
-    nik: str | None = Field(default=None, max_length=16, index=True)
+    # Encrypted; found through the keyed hashes below (models/storage/crypto.py).
+    nik: str | None = Field(default=None, sa_column=Column(EncryptedText(NIK, "nik_hash")))
     sex: str | None = Field(default=None, max_length=1)
     birth_date: date | None = None
     age: int | None = None
-    phone: str | None = Field(default=None, max_length=20, index=True)
+    phone: str | None = Field(default=None, sa_column=Column(EncryptedText(PHONE, "phone_hash")))
     # "anak", "dewasa", "lansia" when only a rough age is known.
     age_group: str | None = Field(default=None, max_length=10)
-    vulnerabilities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    vulnerabilities: list[str] = Field(
+        default_factory=list, sa_column=Column(EncryptedJSON, nullable=False)
+    )
     status: str = Field(default=PersonStatus.MENUNGGU, max_length=16)
     repatriated_at: datetime | None = _ts(nullable=True, default=False)
     created_at: datetime = _ts()
+    # Keyed hashes of the NIK and phone (exact look-ups) and of their first and last digits
+    # (partial /cari): computed on insert and update, never set by hand, not in model_dump.
+    nik_hash: str | None = Field(default=None, exclude=True, sa_column=lookup_column(NIK_LOOKUP))
+    phone_hash: str | None = Field(
+        default=None, exclude=True, sa_column=lookup_column(PHONE_LOOKUP)
+    )
+    digit_hashes: str | None = Field(
+        default=None, exclude=True, sa_column=lookup_column(DIGITS_LOOKUP, text=True)
+    )
+
+
+@event.listens_for(Person, "before_insert")
+@event.listens_for(Person, "before_update")
+def _hash_person(_mapper: Any, connection: Connection, target: Person) -> None:
+    """The hashes of a NIK or phone the ORM writes, also on the object (duplicates compares
+    them right after a flush); an INSERT through Core gets them in models/storage/crypto."""
+    state = instance_state(target)
+    inserting = state.key is None
+    for name, lookup in lookups_of(Person.__table__).items():  # type: ignore[attr-defined]
+        if inserting or any(state.attrs[s].history.has_changes() for s in lookup.sources):
+            clear = {s: getattr(target, s) for s in lookup.sources}
+            setattr(target, name, lookup.compute(crypto_of(connection), clear))
 
 
 class Attachment(SQLModel, table=True):
@@ -285,7 +335,8 @@ class CaseEvent(SQLModel, table=True):
     person_id: int | None = Field(default=None, foreign_key="person.id")
     from_status: str | None = Field(default=None, max_length=16)
     to_status: str | None = Field(default=None, max_length=16)
-    note: str | None = Field(default=None, sa_type=Text)
+    # Notes and the messages between staff and the reporter: encrypted.
+    note: str | None = Field(default=None, sa_column=Column(EncryptedText))
     # Small structured details: a checklist code, an agency id, an export's date range...
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = _ts(index=True)
@@ -312,7 +363,7 @@ class Referral(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case_file.id", index=True)
     agency_id: int = Field(foreign_key="agency.id", index=True)
-    note: str | None = Field(default=None, sa_type=Text)
+    note: str | None = Field(default=None, sa_column=Column(EncryptedText))
     created_by_id: int = Field(foreign_key="account.id")
     created_at: datetime = _ts()
     done_at: datetime | None = _ts(nullable=True, default=False)
@@ -320,7 +371,8 @@ class Referral(SQLModel, table=True):
 
 
 class CaseLink(SQLModel, table=True):
-    """Two cases that share a NIK or phone: a duplicate, or a repeat claim after repatriation."""
+    """Two cases that share a NIK or phone (or, as a hint for staff, a name alike, with age
+    and origin): a duplicate, or a repeat claim after repatriation."""
 
     __tablename__ = "case_link"
     __table_args__ = (UniqueConstraint("case_id", "other_case_id", name="uq_case_link_pair"),)
@@ -329,7 +381,7 @@ class CaseLink(SQLModel, table=True):
     case_id: int = Field(foreign_key="case_file.id", index=True)
     other_case_id: int = Field(foreign_key="case_file.id", index=True)
     kind: str = Field(max_length=16)  # "duplicate" or "repeat"
-    matched_on: str = Field(max_length=16)  # "nik" or "phone"
+    matched_on: str = Field(max_length=16)  # "nik", "phone" or "name" (never merged)
     created_at: datetime = _ts()
 
 
@@ -398,10 +450,13 @@ class Outbox(SQLModel, table=True):
     target_message_id: int | None = Field(default=None, sa_type=BigInteger)
     # A Telegram file id to send again (an attachment of a case).
     file_ref: str | None = Field(default=None, max_length=200)
-    text: str = Field(sa_type=Text)
-    reply_markup: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    # What is sent (a notice with a phone number, an export file) is encrypted until
+    # models/outbox/queue.forget_delivered blanks it.
+    text: str = Field(sa_column=Column(EncryptedText, nullable=False))
+    # Buttons show what was chosen (a ticked "Hamil"): encrypted too.
+    reply_markup: dict[str, Any] | None = Field(default=None, sa_column=Column(EncryptedJSON))
     filename: str | None = Field(default=None, max_length=200)
-    blob: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    blob: bytes | None = Field(default=None, sa_column=Column(EncryptedBytes))
     urgent: bool = False
     status: str = Field(default=OutboxStatus.PENDING, max_length=10, index=True)
     not_before: datetime = _ts(index=True)
@@ -447,7 +502,7 @@ class InboundUpdate(SQLModel, table=True):
     person_key: int = Field(sa_type=BigInteger, index=True)
     status: str = Field(default=InboundStatus.PENDING, max_length=10, index=True)
     # The update as Telegram sent it; blanked once handled (it holds what people wrote).
-    payload: str | None = Field(default=None, sa_type=Text)
+    payload: str | None = Field(default=None, sa_column=Column(EncryptedText))
     attempts: int = 0
     # The exception's class and where it happened: never the update's content.
     error: str | None = Field(default=None, max_length=300)
@@ -490,3 +545,161 @@ class SendPause(SQLModel, table=True):
 
     chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     until: datetime = _ts()
+
+
+class TravelStatus(StrEnum):
+    """One person's way home (models/repatriation/travel.py enforces the order)."""
+
+    DIRENCANAKAN = "direncanakan"  # planned
+    DIPESAN = "dipesan"  # ticket booked (booking code)
+    TERBIT = "terbit"  # ticket issued (number, fare)
+    BERANGKAT = "berangkat"  # departed
+    DISERAHKAN = "diserahkan"  # handed over (to whom)
+    TIBA = "tiba"  # arrived (confirmed how)
+    TIDAK_BERANGKAT = "tidak_berangkat"  # did not travel (with a reason)
+
+
+# Did not travel: in hospital (the person still goes home later), or for good.
+class TravelReason(StrEnum):
+    HOSPITAL = "hospital"
+    STAYS = "stays"  # stays in Kobar
+    LEFT = "left"  # left on their own
+    REFUSED = "refused"
+    UNREACHABLE = "unreachable"
+
+
+class ArrivalMethod(StrEnum):
+    """Who confirmed that a person arrived."""
+
+    PERSON = "person"  # the person, through the bot
+    ESCORT = "escort"
+    OFFICE = "office"  # the receiving office
+    PHONE = "phone"  # a phone call, recorded by staff
+
+
+class TravelMode(StrEnum):
+    SHIP = "ship"
+    BUS = "bus"
+    FLIGHT = "flight"
+    CAR = "car"
+
+
+# Gone home (or on the way); what lets a case become Dipulangkan, with FINAL_TRAVEL_REASONS.
+DEPARTED_STATUSES = frozenset({TravelStatus.BERANGKAT, TravelStatus.DISERAHKAN, TravelStatus.TIBA})
+FINAL_TRAVEL_REASONS = frozenset(TravelReason) - {TravelReason.HOSPITAL}
+
+
+class TravelPlan(SQLModel, table=True):
+    """Where one or more people of a case go, with whom, and who receives them there."""
+
+    __tablename__ = "travel_plan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    destination_province_code: str = Field(max_length=2)
+    destination_regency_code: str = Field(max_length=5, index=True)
+    escort_id: int | None = Field(default=None, foreign_key="account.id", index=True)
+    handover_point: str | None = Field(default=None, max_length=200)
+    receiving_office: str | None = Field(default=None, max_length=200)
+    created_by_id: int = Field(foreign_key="account.id")
+    created_at: datetime = _ts()
+
+
+class TravelLeg(SQLModel, table=True):
+    """One stretch of a plan's route: by ship from Kumai, by bus from Pangkalan Bun..."""
+
+    __tablename__ = "travel_leg"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="travel_plan.id", index=True)
+    position: int = 1
+    mode: str = Field(max_length=10)  # "ship", "bus", "flight", "car"
+    from_place: str = Field(max_length=120)
+    to_place: str = Field(max_length=120)
+    carrier: str | None = Field(default=None, max_length=120)
+    # The route's arrival is expected a margin after its last leg departs (ARRIVAL_*_HOURS).
+    departs_at: datetime = _ts(index=True)
+
+
+class Travel(SQLModel, table=True):
+    """One person's travel status under their current plan; every change is a case event."""
+
+    __tablename__ = "travel"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    person_id: int = Field(foreign_key="person.id", unique=True)
+    plan_id: int | None = Field(default=None, foreign_key="travel_plan.id", index=True)
+    status: str = Field(default=TravelStatus.DIRENCANAKAN, max_length=16, index=True)
+    booking_code: str | None = Field(default=None, max_length=40)
+    ticket_number: str | None = Field(default=None, max_length=60)
+    fare: int | None = Field(default=None, sa_type=BigInteger)
+    handed_to: str | None = Field(default=None, max_length=200)
+    # How the arrival was confirmed: "person", "escort", "office", "phone".
+    arrival_method: str | None = Field(default=None, max_length=10)
+    # Why the person did not travel: "hospital", "stays", "left", "refused", "unreachable".
+    reason: str | None = Field(default=None, max_length=12)
+    departed_at: datetime | None = _ts(nullable=True, default=False)
+    arrived_at: datetime | None = _ts(nullable=True, default=False)
+    # The reporter was asked whether they arrived (once per departure).
+    arrival_asked_at: datetime | None = _ts(nullable=True, default=False)
+    updated_by_id: int | None = Field(default=None, foreign_key="account.id")
+    updated_at: datetime = _ts()
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who did what, when, from which chat (models/audit). Ids and a non-personal detail only:
+    it outlives an erasure, so it must never hold a name, a NIK, a phone or a text."""
+
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int | None = Field(default=None, foreign_key="account.id", index=True)
+    # "case.view", "case.people", "case.status", "role.change", "invite.create", ...
+    action: str = Field(max_length=32, index=True)
+    case_id: int | None = Field(default=None, foreign_key="case_file.id", index=True)
+    chat_id: int | None = Field(default=None, sa_type=BigInteger)
+    # Whose account a role change, an invitation or a deactivation was about.
+    target_account_id: int | None = Field(default=None, foreign_key="account.id")
+    # A code, never free text: a status, a role, a field name, an export's kind, a count.
+    detail: str | None = Field(default=None, max_length=80)
+    created_at: datetime = _ts(index=True)
+
+
+class PrivacyRequest(SQLModel, table=True):
+    """A reporter's request about their own data (UU PDP): a correction or an erasure.
+
+    `value` (the corrected value) is blanked as soon as the request is decided."""
+
+    __tablename__ = "privacy_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    # The case a correction is for; an erasure covers all of the reporter's cases.
+    case_id: int | None = Field(default=None, foreign_key="case_file.id", index=True)
+    kind: str = Field(max_length=12)  # "correction" or "erasure"
+    field: str | None = Field(default=None, max_length=20)
+    # A corrected NIK, phone or location: encrypted like the field it corrects.
+    value: str | None = Field(default=None, sa_column=Column(EncryptedText))
+    # "open", then "applied" (a correction), "erased" (an erasure) or "declined"
+    status: str = Field(default="open", max_length=10, index=True)
+    # Why an erasure was declined: a code of models/privacy/rights.LEGAL_REASONS.
+    reason: str | None = Field(default=None, max_length=20)
+    created_at: datetime = _ts()
+    # An erasure is decided within 3x24 hours; the admins hear of it a day before.
+    due_at: datetime | None = _ts(nullable=True, default=False)
+    reminded_at: datetime | None = _ts(nullable=True, default=False)
+    decided_at: datetime | None = _ts(nullable=True, default=False)
+    decided_by_id: int | None = Field(default=None, foreign_key="account.id")
+
+
+class CaseErasure(SQLModel, table=True):
+    """A case whose personal data was erased: on request, or after RETENTION_DAYS."""
+
+    __tablename__ = "case_erasure"
+
+    case_id: int = Field(
+        foreign_key="case_file.id", primary_key=True, sa_column_kwargs={"autoincrement": False}
+    )
+    cause: str = Field(max_length=10)  # "request" or "retention"
+    erased_at: datetime = _ts()

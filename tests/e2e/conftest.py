@@ -15,6 +15,7 @@ from bot.runner import run_bot
 from emulator import BotAPIEmulator, Group
 from models.inbox.store import is_handled
 from models.storage.db import Database, utcnow
+from tests.conftest import TEST_DATA_KEY
 
 STAFF_CHAT_ID = -1001000000001
 OFFICE = 'Dinsos Kobar <Jl. Sutan Syahrir> & "Pangkalan Bun"'
@@ -111,6 +112,7 @@ def settings(
         polling_timeout=5,
         # The emulator has no limit per private chat, and people here answer at once.
         send_private_burst=1000,
+        data_encryption_key=TEST_DATA_KEY,
     )
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import JSON, literal
 from sqlmodel import col, select
 
 from models.insights import stats
@@ -24,6 +25,9 @@ from models.storage.migrate import upgrade
 from models.storage.tables import Case, CaseSource, Person, PersonStatus, Role
 from tests.services.followup_world import World, policy
 from views.exports import file_bytes, summary
+
+# An empty list as the schema before 0010 kept it (a JSON column, not yet encrypted).
+OLD_EMPTY_LIST = literal([], JSON())
 
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
 # Tuesday 1 December 2026, 07:00 WIB: the digest's year so far is November's cases.
@@ -184,14 +188,15 @@ def test_the_migration_gives_existing_cases_their_missing_people(database_url: s
                         id=case_id, number=f"KBR-2026-000{case_id}", year=2026, seq=case_id,
                         status="dipulangkan" if repatriated else "baru", urgent=False,
                         source="self", reporter_id=1, language="id", group_size=size,
-                        needs=[], vulnerabilities=[], created_at=nov(case_id),
+                        needs=[], vulnerabilities=OLD_EMPTY_LIST, created_at=nov(case_id),
                         updated_at=nov(case_id), repatriated_at=repatriated,
                     )
                 )  # fmt: skip
                 connection.execute(
                     Person.__table__.insert().values(  # type: ignore[attr-defined]
                         case_id=case_id, position=1, is_reporter=True, full_name="Pelapor",
-                        vulnerabilities=[], status="dipulangkan" if repatriated else "menunggu",
+                        vulnerabilities=OLD_EMPTY_LIST,
+                        status="dipulangkan" if repatriated else "menunggu",
                         repatriated_at=repatriated, created_at=nov(case_id),
                     )
                 )  # fmt: skip
