@@ -43,6 +43,21 @@ def _reporter(update: Update, context: BotContext, unit: Unit) -> tuple[Account,
     return account, chat.id
 
 
+def _reporter_with_cases(
+    update: Update, context: BotContext, unit: Unit
+) -> tuple[Account, int, list[Case]] | None:
+    """The reporter, their chat and their reports; a reporter with none is told so."""
+    found = _reporter(update, context, unit)
+    if found is None:
+        return None
+    account, chat_id = found
+    cases = rights.reported_cases(unit.session, account)
+    if not cases:
+        unit.send(chat_id, t(account.language, "privacy.nothing_stored"))
+        return None
+    return account, chat_id, cases
+
+
 @in_unit
 def datasaya(update: Update, context: BotContext, unit: Unit) -> None:
     """/datasaya: everything stored about the reporter, as messages and as a JSON file."""
@@ -69,15 +84,11 @@ def datasaya(update: Update, context: BotContext, unit: Unit) -> None:
 @in_unit
 def koreksi(update: Update, context: BotContext, unit: Unit) -> None:
     """/koreksi: asks which field of the newest report is wrong (buttons)."""
-    found = _reporter(update, context, unit)
+    found = _reporter_with_cases(update, context, unit)
     if found is None:
         return
-    account, chat_id = found
+    account, chat_id, cases = found
     lang = account.language
-    cases = rights.reported_cases(unit.session, account)
-    if not cases:
-        unit.send(chat_id, t(lang, "privacy.nothing_stored"))
-        return
     unit.send(
         chat_id,
         t(lang, "privacy.ask_field", number=cases[0].number),
@@ -88,15 +99,11 @@ def koreksi(update: Update, context: BotContext, unit: Unit) -> None:
 @in_unit
 def hapusdata(update: Update, context: BotContext, unit: Unit) -> None:
     """/hapusdata: says what an erasure removes and keeps, and asks to confirm."""
-    found = _reporter(update, context, unit)
+    found = _reporter_with_cases(update, context, unit)
     if found is None:
         return
-    account, chat_id = found
+    account, chat_id, cases = found
     lang = account.language
-    cases = rights.reported_cases(unit.session, account)
-    if not cases:
-        unit.send(chat_id, t(lang, "privacy.nothing_stored"))
-        return
     if rights.pending_erasure(unit.session, account) is not None:
         unit.send(chat_id, t(lang, "privacy.erasure_pending"))
         return
