@@ -25,6 +25,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Result, and_, or_, select, update
 from sqlmodel import Session, col
 
+from models.outbox.ports import Rendered
 from models.storage.db import insert_for
 from models.storage.tables import Outbox, OutboxStatus
 
@@ -88,6 +89,13 @@ class Message:
     priority: int = ROUTINE_PRIORITY
     target_message_id: int | None = None
     file_ref: str | None = None
+
+
+def rendered_message(shown: Rendered, *, key: str, chat_id: int, **fields: Any) -> Message:
+    """A message as the views rendered it (text and buttons), with its key and recipient."""
+    return Message(
+        key=key, chat_id=chat_id, text=shown.text, reply_markup=shown.reply_markup, **fields
+    )
 
 
 def enqueue_many(session: Session, messages: Sequence[Message], *, now: datetime) -> set[str]:

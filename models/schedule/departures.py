@@ -21,7 +21,7 @@ from datetime import datetime, timedelta, tzinfo
 from sqlmodel import Session
 
 from models.outbox.ports import Renderer
-from models.outbox.queue import Message, enqueue_many, existing_keys
+from models.outbox.queue import enqueue_many, existing_keys, rendered_message
 from models.repatriation.board import LegLine
 from models.repatriation.due import PlanDue, departures_between, on_the_way, reporters_on_the_way
 from models.schedule.followups import Fired, Policy, Recipient, Team, checkin_question
@@ -116,13 +116,12 @@ def departure_reminders(session: Session, now: datetime, policy: Policy, rendere
         )  # fmt: skip
         shown = renderer(about, reader.language)
         messages.append(
-            Message(
+            rendered_message(
+                shown,
                 key=key,
                 chat_id=reader.telegram_user_id,
                 account_id=reader.id,
                 case_id=plan.case_id,
-                text=shown.text,
-                reply_markup=shown.reply_markup,
                 not_before=not_before,
             )
         )
@@ -176,13 +175,12 @@ def overdue_arrivals(session: Session, now: datetime, policy: Policy, renderer: 
         )
         shown = renderer(about, recipient.lang)
         messages.append(
-            Message(
+            rendered_message(
+                shown,
                 key=key,
                 chat_id=recipient.chat_id,
                 account_id=recipient.account_id,
                 case_id=plan.case_id,
-                text=shown.text,
-                reply_markup=shown.reply_markup,
                 not_before=not_before,
             )
         )

@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from models.cases.lists import CaseLine
 from models.outbox.ports import Renderer
-from models.outbox.queue import Message, enqueue_many, existing_keys, outbox_rows
+from models.outbox.queue import Message, enqueue_many, existing_keys, outbox_rows, rendered_message
 from models.people.staff import (
     GROUP_LANGUAGE,
     accounts_with_role,
@@ -193,13 +193,12 @@ def carry_out(
                 continue
             shown = renderer(CaseReminder(case.id, plan.about, recipient.offer), recipient.lang)
             messages.append(
-                Message(
+                rendered_message(
+                    shown,
                     key=key,
                     chat_id=recipient.chat_id,
                     account_id=recipient.account_id,
                     case_id=case.id,
-                    text=shown.text,
-                    reply_markup=shown.reply_markup,
                     urgent=case.urgent,
                     not_before=not_before,
                 )
@@ -354,12 +353,11 @@ def unfinished_intakes(session: Session, now: datetime, policy: Policy, renderer
             continue
         shown = renderer(IntakeReminder(), account.language)
         messages.append(
-            Message(
+            rendered_message(
+                shown,
                 key=key,
                 chat_id=dialog.chat_id,
                 account_id=account.id,
-                text=shown.text,
-                reply_markup=shown.reply_markup,
                 not_before=not_before,
             )
         )
@@ -449,13 +447,12 @@ def checkin_question(
     """ "Have you arrived home?", asked once per case (one outbox key, whichever rule asks)."""
     assert case.id is not None
     shown = renderer(CheckinQuestion(case.id, case.number), reporter.language)
-    return Message(
+    return rendered_message(
+        shown,
         key=checkin_key(case.id),
         chat_id=reporter.telegram_user_id,
         account_id=reporter.id,
         case_id=case.id,
-        text=shown.text,
-        reply_markup=shown.reply_markup,
         not_before=not_before,
     )
 
